@@ -1,0 +1,1 @@
+from . import service_approval_reject_wizard

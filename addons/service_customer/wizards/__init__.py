@@ -1,0 +1,1 @@
+from . import service_customer_freeze_wizard
