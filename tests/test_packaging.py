@@ -62,12 +62,7 @@ def git(*args, cwd):
 def snapshot(dst):
     """Copy what a clone would hold of SNAPSHOT_DIRS into dst and commit it there."""
     listed = git(
-        "ls-files",
-        "-z",
-        "--cached",
-        "--others",
-        "--exclude-standard",
-        "--",
+        *["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--"],
         *SNAPSHOT_DIRS,
         cwd=ROOT,
     )
@@ -82,19 +77,9 @@ def snapshot(dst):
             shutil.copy2(src, target)
     git("init", "-q", cwd=dst)
     git("add", "-A", cwd=dst)
-    git(
-        "-c",
-        "user.name=test",
-        "-c",
-        "user.email=test@example.com",
-        "-c",
-        "commit.gpgsign=false",
-        "commit",
-        "-q",
-        "-m",
-        "snapshot",
-        cwd=dst,
-    )
+    config = ["user.name=test", "user.email=test@example.com", "commit.gpgsign=false"]
+    options = [arg for item in config for arg in ("-c", item)]
+    git(*options, "commit", "-q", "-m", "snapshot", cwd=dst)
 
 
 @pytest.fixture(scope="module")

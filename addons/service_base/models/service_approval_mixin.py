@@ -8,9 +8,9 @@ class ServiceApprovalMixin(models.AbstractModel):
     """Inherit to give a document request / approve / reject / reset.
 
     The applicable ``service.approval.rule`` (document model + company) gives
-    the levels; a document goes through every level whose ``min_amount`` it
-    reaches. An approver must belong to the level and the document's amount
-    must be within the level's limit. Every step is written to the chatter,
+    the levels; a document climbs them up to the first level authorised for
+    its amount. An approver must belong to the current level and the amount
+    must be within his personal limit, if he has one. Every step is written to the chatter,
     the approval trail (``service.approval.entry``) and the audit log.
 
     A document sets ``_approval_amount_field`` (a monetary field) or overrides
@@ -58,6 +58,14 @@ class ServiceApprovalMixin(models.AbstractModel):
         compute="_compute_approval_entry_ids",
     )
     approval_can_approve = fields.Boolean(compute="_compute_approval_can_approve")
+
+    def _audit_tracked_fields(self):
+        # approval steps are audited as decisions, not as field changes
+        return [
+            name
+            for name in super()._audit_tracked_fields()
+            if not name.startswith("approval_")
+        ]
 
     def _compute_approval_entry_ids(self):
         entries = self.env["service.approval.entry"].search(
@@ -171,16 +179,15 @@ class ServiceApprovalMixin(models.AbstractModel):
             level = record.approval_level_id.sudo()
             amount = record._get_approval_amount()
             company = record._get_approval_company()
-            if not level._within_limit(amount):
+            personal_limit = level._personal_limit(user)
+            if personal_limit and amount > personal_limit:
                 raise UserError(
                     self.env._(
-                        "%(amount)s is above the approval limit of level "
-                        "'%(level)s' (%(limit)s): a user with a higher limit must "
+                        "%(amount)s is above your approval limit of %(limit)s at "
+                        "level '%(level)s': another approver of this level must "
                         "approve %(document)s.",
                         amount=format_amount(self.env, amount, company.currency_id),
-                        limit=format_amount(
-                            self.env, level.amount_limit, company.currency_id
-                        ),
+                        limit=format_amount(self.env, personal_limit, company.currency_id),
                         level=level.name,
                         document=record.display_name,
                     )

@@ -1,6 +1,6 @@
 # covers: BAS-03
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class ServiceApprovalRule(models.Model):
@@ -49,6 +49,13 @@ class ServiceApprovalRule(models.Model):
         "and nobody approves two levels of the same document.",
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
+    min_amount = fields.Monetary(
+        "Approval Needed From",
+        currency_field="currency_id",
+        tracking=True,
+        help="Documents below this amount are approved without anybody's "
+        "decision (0: every document needs approval).",
+    )
 
     @api.depends("level_ids")
     def _compute_level_count(self):
@@ -111,8 +118,20 @@ class ServiceApprovalRule(models.Model):
         )
 
     def _levels_for_amount(self, amount):
-        """Levels that apply to a document of this amount, in order."""
+        """Levels a document of this amount goes through, in order: every
+        level up to the first one authorised for the amount."""
         self.ensure_one()
-        return self.level_ids.sorted("sequence").filtered(
-            lambda level: amount >= level.min_amount
+        if amount < self.min_amount:
+            return self.level_ids.browse()
+        levels = self.level_ids.sorted(lambda level: (level.sequence, level.id))
+        for index, level in enumerate(levels):
+            if level._covers(amount):
+                return levels[: index + 1]
+        raise UserError(
+            self.env._(
+                "No level of the approval rule '%(rule)s' may authorise this "
+                "amount: a manager must raise the limit of its last level (or set "
+                "it to 0 for no limit).",
+                rule=self.name,
+            )
         )

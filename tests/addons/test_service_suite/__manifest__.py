@@ -1,0 +1,13 @@
+{
+    "name": "Services: test models",
+    "summary": "Stand-in documents that exercise the suite's mixins in tests "
+    "(approval, audit, frozen customers). Installed by scripts/test only.",
+    "version": "19.0.1.0.0",
+    "category": "Hidden/Tests",
+    "website": "https://github.com/service-suite/service-suite",
+    "author": "Service Suite",
+    "license": "LGPL-3",
+    "depends": ["service_customer"],
+    "data": ["security/ir.model.access.csv", "security/test_service_security.xml"],
+    "installable": True,
+}
