@@ -280,9 +280,47 @@ class ResPartner(models.Model):
                 vals["service_national_id"] = compact(vals["service_national_id"])
             if vals.get("service_is_customer") and not vals.get("parent_id"):
                 vals.setdefault("company_id", self.env.company.id)
+        self._service_precheck_national_ids(vals_list)
         partners = super().create(vals_list)
         partners._service_assign_codes()
         return partners
+
+    @api.model
+    def _service_precheck_national_ids(self, vals_list):
+        """The national ID is inserted with the row, so the unique index would
+        refuse it before any constraint runs: check the new customers first to
+        name the customer already holding it."""
+        wanted = [
+            (vals["company_id"], vals["service_national_id"])
+            for vals in vals_list
+            if vals.get("service_is_customer")
+            and not vals.get("parent_id")
+            and vals.get("service_national_id")
+            and vals.get("active", True)
+        ]
+        if not wanted:
+            return
+        self.env.cr.execute(
+            SQL(
+                """SELECT id, company_id, service_national_id FROM res_partner
+                    WHERE service_national_id = ANY(%s) AND service_is_customer
+                      AND parent_id IS NULL AND active""",
+                [number for _company, number in wanted],
+            )
+        )
+        taken = {(company, number): pid for pid, company, number in self.env.cr.fetchall()}
+        for key in wanted:
+            if key in taken:
+                raise ValidationError(
+                    self.env._(
+                        "%(field)s: %(value)s already belongs to customer "
+                        "%(other)s in this company. Open that customer instead "
+                        "of creating a second one.",
+                        field=self.env._("National ID / Fiscal Code"),
+                        value=key[1],
+                        other=self.browse(taken[key]).sudo().display_name,
+                    )
+                )
 
     def write(self, vals):
         if vals.get("service_national_id"):

@@ -117,6 +117,7 @@ class ServiceDocument(models.Model):
         fallback_template = self.env.ref("service_customer.mail_template_document_expiry")
         notifications = self.env["service.notification.template"]
         total = 0
+        self.flush_model()
         while True:
             self.env.cr.execute(
                 """
