@@ -130,10 +130,30 @@ print(",".join(names))
 PY
 }
 
+# scripts/test adds tests/addons (stand-in documents for the mixins' tests).
+ADDONS_PATH="${ADDONS_PATH:-$ROOT/addons}"
+
 odoo_cmd() {
-    python3 -m odoo -c "$ROOT/odoo.conf" --addons-path="$ROOT/addons" "$@"
+    python3 -m odoo -c "$ROOT/odoo.conf" --addons-path="$ADDONS_PATH" "$@"
 }
 
 db_exists() {
     psql -d postgres -Atc "select 1 from pg_database where datname = '$1'" | grep -q 1
+}
+
+# The main job's database: every addon with demo data and the suite's languages.
+# Returns non-zero (database dropped) when anything failed to load.
+build_demo_db() {
+    local db="$1" log="$2"
+    rm -f "$log"
+    odoo_cmd -d "$db" -i service_suite --with-demo \
+        --load-language=ar_001,it_IT,cs_CZ,uk_UA \
+        --stop-after-init --log-level=warn --logfile="$log" || true
+    if ! psql -d "$db" -Atc "select 1 from ir_module_module where name = 'service_suite'
+            and state = 'installed' and demo" 2>/dev/null | grep -q 1 \
+            || grep -qE " (ERROR|CRITICAL) " "$log"; then
+        grep -E " (ERROR|CRITICAL) " -A15 "$log" | head -40
+        dropdb --if-exists "$db"
+        return 1
+    fi
 }

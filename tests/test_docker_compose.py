@@ -165,7 +165,7 @@ def test_named_volumes_declared(compose, services):
     """Data lives in named volumes, each declared at the top level."""
     declared = set(compose.get("volumes") or {})
     for name, service in services.items():
-        for source, target in mounts(service):
+        for source, _target in mounts(service):
             if source and not source.startswith((".", "/", "~")):
                 assert source in declared, f"{name}: volume {source} not declared"
     named_targets = {
@@ -205,15 +205,18 @@ def test_tests_service_is_opt_in(services):
 
 
 def test_tests_command_installs_every_addon(services):
-    """The tests service installs and tests exactly our installable addons."""
+    """The tests service installs and tests our installable addons and the
+    test stand-ins of tests/addons, as scripts/test does."""
     args = command_args(services["tests"])
     assert args[0] == "odoo"
     assert option_value(args, "-d", "--database") == "service_test_docker"
     assert "--test-enable" in args
     assert "--stop-after-init" in args
-    assert option_value(args, "--addons-path") == ADDONS_MOUNT
+    assert option_value(args, "--addons-path") == f"{ADDONS_MOUNT},/mnt/tests/addons"
     listed = option_value(args, "-i", "--init").split(",")
-    expected = installable_addons()
+    expected = installable_addons() + sorted(
+        p.parent.name for p in (ROOT / "tests" / "addons").glob("*/__manifest__.py")
+    )
     assert expected, "no installable addon found in addons/"
     assert sorted(listed) == sorted(expected), (
         "update the -i list of the tests service in docker-compose.yml"

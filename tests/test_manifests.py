@@ -4,8 +4,9 @@ import ast
 import csv
 from pathlib import Path
 
-import odoo.release
 import pytest
+
+import odoo.release
 
 ROOT = Path(__file__).resolve().parents[1]
 ADDONS = ROOT / "addons"
@@ -108,7 +109,7 @@ def test_manifest_keys(addon):
     assert version.startswith("19.0."), version
     parts = version.split(".")
     assert len(parts) == 5 and all(part.isdigit() for part in parts), version
-    assert data.get("installable") is True
+    assert data.get("installable", True) is True
 
 
 @pytest.mark.parametrize("addon", addon_names())

@@ -41,7 +41,7 @@ def installable_addons():
 
 
 def odoo_core_addons():
-    import odoo.release
+    import odoo.release  # noqa: PLC0415 - only this check needs Odoo
 
     odoo_dir = Path(odoo.release.__file__).parent
     dirs = [odoo_dir / "addons", odoo_dir.parent / "addons"]

@@ -23,5 +23,4 @@
         "views/menus.xml",
     ],
     "application": True,
-    "installable": True,
 }

@@ -31,5 +31,4 @@
             "service_customer/static/src/tours/*.js",
         ],
     },
-    "installable": True,
 }

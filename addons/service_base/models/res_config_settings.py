@@ -8,9 +8,7 @@ class ResConfigSettings(models.TransientModel):
     service_sms_sender = fields.Char(
         related="company_id.service_sms_sender", readonly=False
     )
-    service_approval_rule_count = fields.Integer(
-        compute="_compute_service_counts"
-    )
+    service_approval_rule_count = fields.Integer(compute="_compute_service_counts")
     service_sms_gateway_count = fields.Integer(compute="_compute_service_counts")
 
     def _compute_service_counts(self):

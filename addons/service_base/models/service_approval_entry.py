@@ -18,7 +18,7 @@ class ServiceApprovalEntry(models.Model):
     res_name = fields.Char("Document")
     rule_id = fields.Many2one("service.approval.rule", ondelete="set null")
     level_id = fields.Many2one("service.approval.level", ondelete="set null")
-    level_name = fields.Char("Level Name")
+    level_name = fields.Char()
     user_id = fields.Many2one("res.users", string="By", required=True)
     date = fields.Datetime(required=True, default=fields.Datetime.now)
     decision = fields.Selection(

@@ -96,7 +96,9 @@ class ServiceApprovalLevel(models.Model):
     def _approver_users(self):
         self.ensure_one()
         users = self.approver_ids.user_id | self.group_id.all_user_ids
-        return users.filtered(lambda u: not u.share and self.company_id in u.company_ids)
+        return users.filtered(
+            lambda u: not u.share and self.company_id in u.company_ids
+        )
 
 
 class ServiceApprovalApprover(models.Model):

@@ -10,8 +10,8 @@ class ServiceApprovalMixin(models.AbstractModel):
     The applicable ``service.approval.rule`` (document model + company) gives
     the levels; a document climbs them up to the first level authorised for
     its amount. An approver must belong to the current level and the amount
-    must be within his personal limit, if he has one. Every step is written to the chatter,
-    the approval trail (``service.approval.entry``) and the audit log.
+    must be within his personal limit, if he has one. Every step is written
+    to the chatter, the approval trail (``service.approval.entry``) and the audit log.
 
     A document sets ``_approval_amount_field`` (a monetary field) or overrides
     ``_get_approval_amount``; it reacts to the outcome in
@@ -48,9 +48,7 @@ class ServiceApprovalMixin(models.AbstractModel):
         copy=False,
         tracking=True,
     )
-    approval_requested_by_id = fields.Many2one(
-        "res.users", string="Approval Requested By", readonly=True, copy=False
-    )
+    approval_requested_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     approval_requested_date = fields.Datetime(readonly=True, copy=False)
     approval_entry_ids = fields.Many2many(
         "service.approval.entry",
@@ -163,8 +161,7 @@ class ServiceApprovalMixin(models.AbstractModel):
             )
             record.message_post(
                 body=self.env._(
-                    "Approval requested (%(amount)s): waiting for level "
-                    "'%(level)s'.",
+                    "Approval requested (%(amount)s): waiting for level '%(level)s'.",
                     amount=format_amount(self.env, amount, company.currency_id),
                     level=levels[0].name,
                 )
@@ -187,7 +184,9 @@ class ServiceApprovalMixin(models.AbstractModel):
                         "level '%(level)s': another approver of this level must "
                         "approve %(document)s.",
                         amount=format_amount(self.env, amount, company.currency_id),
-                        limit=format_amount(self.env, personal_limit, company.currency_id),
+                        limit=format_amount(
+                            self.env, personal_limit, company.currency_id
+                        ),
                         level=level.name,
                         document=record.display_name,
                     )
@@ -196,8 +195,9 @@ class ServiceApprovalMixin(models.AbstractModel):
             record._approval_close_activities()
             remaining = record.approval_rule_id.sudo()._levels_for_amount(amount)
             remaining = remaining.filtered(
-                lambda lvl, current=level: (lvl.sequence, lvl.id)
-                > (current.sequence, current.id)
+                lambda lvl, current=level: (
+                    (lvl.sequence, lvl.id) > (current.sequence, current.id)
+                )
             )
             if remaining:
                 record.sudo().write({"approval_level_id": remaining[0].id})
@@ -319,14 +319,18 @@ class ServiceApprovalMixin(models.AbstractModel):
                         document=self.display_name,
                     )
                 )
-            already = self.env["service.approval.entry"].sudo().search_count(
-                [
-                    ("res_model", "=", self._name),
-                    ("res_id", "=", self.id),
-                    ("decision", "=", "approve"),
-                    ("user_id", "=", user.id),
-                    ("date", ">=", self.approval_requested_date),
-                ]
+            already = (
+                self.env["service.approval.entry"]
+                .sudo()
+                .search_count(
+                    [
+                        ("res_model", "=", self._name),
+                        ("res_id", "=", self.id),
+                        ("decision", "=", "approve"),
+                        ("user_id", "=", user.id),
+                        ("date", ">=", self.approval_requested_date),
+                    ]
+                )
             )
             if already:
                 raise UserError(
@@ -380,4 +384,6 @@ class ServiceApprovalMixin(models.AbstractModel):
                 )
 
     def _approval_close_activities(self):
-        self.sudo().activity_unlink(["service_base.mail_activity_type_service_approval"])
+        self.sudo().activity_unlink(
+            ["service_base.mail_activity_type_service_approval"]
+        )

@@ -17,9 +17,7 @@ class ServiceAuditLog(models.Model):
     _check_company_auto = True
 
     date = fields.Datetime(required=True, default=fields.Datetime.now, readonly=True)
-    user_id = fields.Many2one(
-        "res.users", string="User", required=True, readonly=True, index=True
-    )
+    user_id = fields.Many2one("res.users", required=True, readonly=True, index=True)
     company_id = fields.Many2one(
         "res.company", required=True, readonly=True, index=True
     )
@@ -55,11 +53,13 @@ class ServiceAuditLog(models.Model):
             )
         return super().create(vals_list)
 
-    def write(self, vals):
+    def write(self, vals):  # pylint: disable=method-required-super
         raise AccessError(self.env._("Audit log lines cannot be changed."))
 
-    def unlink(self):
-        raise AccessError(self.env._("Audit log lines cannot be deleted."))
+    def unlink(self):  # pylint: disable=method-required-super
+        raise AccessError(  # pylint: disable=no-raise-unlink
+            self.env._("Audit log lines cannot be deleted.")
+        )
 
     def action_open_document(self):
         self.ensure_one()

@@ -22,8 +22,7 @@ class ServiceNotificationTemplate(models.Model):
     name = fields.Char(required=True, translate=True)
     code = fields.Char(
         required=True,
-        help="Technical key the addons use to send this alert, e.g. "
-        "document_expiry.",
+        help="Technical key the addons use to send this alert, e.g. document_expiry.",
     )
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(

@@ -46,7 +46,6 @@ class ServiceSmsGateway(models.Model):
     )
     carrier = fields.Char(help="Mobile network operator this gateway serves.")
     number_prefixes = fields.Char(
-        "Number Prefixes",
         help="Comma-separated international prefixes of the carrier's numbers, "
         "e.g. +96650,+96653. The gateway with the longest matching prefix wins.",
     )
@@ -112,8 +111,7 @@ class ServiceSmsGateway(models.Model):
             if not isinstance(value, dict):
                 raise ValidationError(
                     self.env._(
-                        "Extra Parameters: write a JSON object such as "
-                        '{"unicode": 1}.'
+                        'Extra Parameters: write a JSON object such as {"unicode": 1}.'
                     )
                 )
 

@@ -29,7 +29,9 @@ class ServiceSmsMessage(models.Model):
         index=True,
     )
     is_test = fields.Boolean(
-        "Recorded Only", compute="_compute_is_test", store=True,
+        "Recorded Only",
+        compute="_compute_is_test",
+        store=True,
         help="Sent through the test double: recorded, never sent.",
     )
     res_model = fields.Char("Document Model")
@@ -47,9 +49,11 @@ class ServiceSmsMessage(models.Model):
             message.is_test = message.gateway_id.provider == "test"
 
     def _send_now(self):
-        for gateway, messages in self.filtered(
-            lambda m: m.state == "outgoing" and m.gateway_id
-        ).grouped("gateway_id").items():
+        for gateway, messages in (
+            self.filtered(lambda m: m.state == "outgoing" and m.gateway_id)
+            .grouped("gateway_id")
+            .items()
+        ):
             gateway._send(messages)
 
     def action_retry(self):

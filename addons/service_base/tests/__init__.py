@@ -1,2 +1,1 @@
-from . import test_access
-from . import test_notification
+from . import test_access, test_notification

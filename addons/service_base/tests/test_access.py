@@ -7,36 +7,76 @@ from .common import ServiceCase
 # model -> role -> rights (r=read, w=write, c=create, u=unlink)
 MATRIX = {
     "service.approval.rule": {
-        "internal": "", "service_user": "r", "supervisor": "r", "manager": "rwcu",
-        "collector": "", "agent": "", "portal": "",
+        "internal": "",
+        "service_user": "r",
+        "supervisor": "r",
+        "manager": "rwcu",
+        "collector": "",
+        "agent": "",
+        "portal": "",
     },
     "service.approval.level": {
-        "internal": "", "service_user": "r", "supervisor": "r", "manager": "rwcu",
-        "collector": "", "agent": "", "portal": "",
+        "internal": "",
+        "service_user": "r",
+        "supervisor": "r",
+        "manager": "rwcu",
+        "collector": "",
+        "agent": "",
+        "portal": "",
     },
     "service.approval.approver": {
-        "internal": "", "service_user": "r", "supervisor": "r", "manager": "rwcu",
-        "collector": "", "agent": "", "portal": "",
+        "internal": "",
+        "service_user": "r",
+        "supervisor": "r",
+        "manager": "rwcu",
+        "collector": "",
+        "agent": "",
+        "portal": "",
     },
     "service.approval.entry": {
-        "internal": "", "service_user": "r", "supervisor": "r", "manager": "r",
-        "collector": "", "agent": "", "portal": "",
+        "internal": "",
+        "service_user": "r",
+        "supervisor": "r",
+        "manager": "r",
+        "collector": "",
+        "agent": "",
+        "portal": "",
     },
     "service.audit.log": {
-        "internal": "", "service_user": "", "supervisor": "r", "manager": "r",
-        "collector": "", "agent": "", "portal": "",
+        "internal": "",
+        "service_user": "",
+        "supervisor": "r",
+        "manager": "r",
+        "collector": "",
+        "agent": "",
+        "portal": "",
     },
     "service.sms.gateway": {
-        "internal": "", "service_user": "", "supervisor": "", "manager": "rwcu",
-        "collector": "", "agent": "", "portal": "",
+        "internal": "",
+        "service_user": "",
+        "supervisor": "",
+        "manager": "rwcu",
+        "collector": "",
+        "agent": "",
+        "portal": "",
     },
     "service.sms.message": {
-        "internal": "", "service_user": "", "supervisor": "r", "manager": "rwu",
-        "collector": "", "agent": "", "portal": "",
+        "internal": "",
+        "service_user": "",
+        "supervisor": "r",
+        "manager": "rwu",
+        "collector": "",
+        "agent": "",
+        "portal": "",
     },
     "service.notification.template": {
-        "internal": "", "service_user": "r", "supervisor": "r", "manager": "rwcu",
-        "collector": "", "agent": "", "portal": "",
+        "internal": "",
+        "service_user": "r",
+        "supervisor": "r",
+        "manager": "rwcu",
+        "collector": "",
+        "agent": "",
+        "portal": "",
     },
 }
 
@@ -102,6 +142,46 @@ class TestServiceBaseAccess(ServiceCase):
                     "action": "write",
                 }
             )
+
+    def test_every_model_is_isolated_by_company(self):
+        """A manager of company B finds none of company A's gateways, SMS,
+        templates, approval decisions or audit lines, and can neither read nor
+        change them (BAS-01). Rules and levels: test_service_suite."""
+        gateway = self.env["service.sms.gateway"].create({"name": "A gateway"})
+        records = [
+            gateway,
+            self.env["service.sms.message"].create(
+                {"company_id": self.company_a.id, "number": "+39333", "body": "x"}
+            ),
+            self.env["service.notification.template"].create(
+                {
+                    "name": "A template",
+                    "code": "a",
+                    "model_id": self.env["ir.model"]._get_id("res.partner"),
+                    "partner_field": "commercial_partner_id",
+                    "channel": "sms",
+                    "sms_body": "x",
+                }
+            ),
+            self.env["service.approval.entry"].create(
+                {
+                    "company_id": self.company_a.id,
+                    "res_model": "service.sms.gateway",
+                    "res_id": gateway.id,
+                    "user_id": self.users["manager"].id,
+                    "decision": "approve",
+                }
+            ),
+            self.env["service.audit.log"]._log(gateway, "write"),
+        ]
+        for record in records:
+            with self.subTest(model=record._name):
+                as_b = record.with_user(self.manager_b)
+                self.assertFalse(as_b.search([("id", "=", record.id)]))
+                with self.assertRaises(AccessError):
+                    as_b.read(["display_name"])
+                with self.assertRaises(AccessError):
+                    as_b.check_access("write")
 
     def test_company_isolation_of_configuration(self):
         """A manager of company B neither reads nor edits company A's approval

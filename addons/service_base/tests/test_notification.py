@@ -164,8 +164,11 @@ class TestNotificationChannels(ServiceCase):
         )
         self.env["service.notification.template"]._notify("on_the_way", self.partner)
         message = self.env["mail.message"].search(
-            [("model", "=", "res.partner"), ("res_id", "=", self.partner.id),
-             ("message_type", "=", "user_notification")]
+            [
+                ("model", "=", "res.partner"),
+                ("res_id", "=", self.partner.id),
+                ("message_type", "=", "user_notification"),
+            ]
         )
         self.assertEqual(len(message), 1)
         self.assertIn("Your technician is on the way, Fahad Al-Harbi.", message.body)

@@ -111,7 +111,7 @@ class ResPartner(models.Model):
     service_contract_account_count = fields.Integer(compute="_compute_service_counts")
 
     @api.depends("service_customer_code")
-    def _compute_display_name(self):
+    def _compute_display_name(self):  # pylint: disable=missing-return
         super()._compute_display_name()
         for partner in self:
             if partner.service_customer_code and not self.env.context.get(
@@ -127,12 +127,17 @@ class ResPartner(models.Model):
         for partner in self:
             partner.service_mobile_normalized = gateway._normalize_number(
                 partner.service_mobile,
-                partner.country_id or partner.company_id.country_id
+                partner.country_id
+                or partner.company_id.country_id
                 or self.env.company.country_id,
             ) or (compact(partner.service_mobile) or False)
 
     @api.depends(
-        "name", "email", "vat", "service_national_id", "service_mobile",
+        "name",
+        "email",
+        "vat",
+        "service_national_id",
+        "service_mobile",
         "company_id",
     )
     def _compute_service_similar_partner_ids(self):
@@ -227,8 +232,11 @@ class ResPartner(models.Model):
                 )
 
     @api.constrains(
-        "service_national_id", "service_mobile_normalized", "company_id",
-        "service_is_customer", "active",
+        "service_national_id",
+        "service_mobile_normalized",
+        "company_id",
+        "service_is_customer",
+        "active",
     )
     def _check_service_duplicates(self):
         """Name the customer already holding the identifier (CUS-02).
@@ -257,7 +265,9 @@ class ResPartner(models.Model):
                     ids=holders.ids,
                 )
             )
-            taken = {(company, value): pid for pid, company, value in self.env.cr.fetchall()}
+            taken = {
+                (company, value): pid for pid, company, value in self.env.cr.fetchall()
+            }
             for partner in holders:
                 other_id = taken.get((partner.company_id.id, partner[field]))
                 if other_id:
@@ -308,7 +318,9 @@ class ResPartner(models.Model):
                 [number for _company, number in wanted],
             )
         )
-        taken = {(company, number): pid for pid, company, number in self.env.cr.fetchall()}
+        taken = {
+            (company, number): pid for pid, company, number in self.env.cr.fetchall()
+        }
         for key in wanted:
             if key in taken:
                 raise ValidationError(
@@ -333,9 +345,11 @@ class ResPartner(models.Model):
     def _service_assign_codes(self):
         """Customer codes from the company's own sequence (one per company)."""
         to_code = self.filtered(
-            lambda p: p.service_is_customer
-            and not p.parent_id
-            and not p.service_customer_code
+            lambda p: (
+                p.service_is_customer
+                and not p.parent_id
+                and not p.service_customer_code
+            )
         )
         for company, partners in to_code.grouped(
             lambda p: p.company_id or self.env.company

@@ -81,7 +81,9 @@ class ServiceDocument(models.Model):
         for document in self:
             document.reminder_days = (
                 document.document_type_id.reminder_days
-                or (document.company_id or self.env.company).service_document_reminder_days
+                or (
+                    document.company_id or self.env.company
+                ).service_document_reminder_days
             )
 
     @api.depends("expiry_date", "reminder_days")
@@ -114,7 +116,9 @@ class ServiceDocument(models.Model):
         """
         today = fields.Date.context_today(self)
         activity_type = self.env.ref("mail.mail_activity_data_todo")
-        fallback_template = self.env.ref("service_customer.mail_template_document_expiry")
+        fallback_template = self.env.ref(
+            "service_customer.mail_template_document_expiry"
+        )
         notifications = self.env["service.notification.template"]
         total = 0
         self.flush_model()
@@ -165,6 +169,7 @@ class ServiceDocument(models.Model):
             documents.invalidate_recordset(["reminded_for_date"])
             total += len(ids)
             if self.env.context.get("service_commit_batches"):
-                self.env.cr.commit()
+                # cron mode: keep each batch, so a crash resumes after it
+                self.env["ir.cron"]._commit_progress(len(ids))
         _logger.info("Document expiry reminders sent for %s documents", total)
         return total

@@ -1,8 +1,10 @@
-from . import test_access
-from . import test_contract_account
-from . import test_customer_code
-from . import test_documents
-from . import test_duplicates
-from . import test_identifiers
-from . import test_ui
-from . import test_xmlrpc
+from . import (
+    test_access,
+    test_contract_account,
+    test_customer_code,
+    test_documents,
+    test_duplicates,
+    test_identifiers,
+    test_ui,
+    test_xmlrpc,
+)

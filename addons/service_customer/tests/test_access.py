@@ -6,24 +6,49 @@ from odoo.addons.service_base.tests.common import ServiceCase
 
 MATRIX = {
     "service.document": {
-        "internal": "", "service_user": "rwc", "supervisor": "rwcu", "manager": "rwcu",
-        "collector": "", "agent": "", "portal": "",
+        "internal": "",
+        "service_user": "rwc",
+        "supervisor": "rwcu",
+        "manager": "rwcu",
+        "collector": "",
+        "agent": "",
+        "portal": "",
     },
     "service.document.type": {
-        "internal": "", "service_user": "r", "supervisor": "r", "manager": "rwcu",
-        "collector": "", "agent": "", "portal": "",
+        "internal": "",
+        "service_user": "r",
+        "supervisor": "r",
+        "manager": "rwcu",
+        "collector": "",
+        "agent": "",
+        "portal": "",
     },
     "service.customer.source": {
-        "internal": "r", "service_user": "r", "supervisor": "r", "manager": "rwcu",
-        "collector": "r", "agent": "r", "portal": "",
+        "internal": "r",
+        "service_user": "r",
+        "supervisor": "r",
+        "manager": "rwcu",
+        "collector": "r",
+        "agent": "r",
+        "portal": "",
     },
     "service.contract.account": {
-        "internal": "", "service_user": "rwc", "supervisor": "rwc", "manager": "rwcu",
-        "collector": "", "agent": "", "portal": "",
+        "internal": "",
+        "service_user": "rwc",
+        "supervisor": "rwc",
+        "manager": "rwcu",
+        "collector": "",
+        "agent": "",
+        "portal": "",
     },
     "service.customer.freeze.wizard": {
-        "internal": "", "service_user": "", "supervisor": "rwc", "manager": "rwc",
-        "collector": "", "agent": "", "portal": "",
+        "internal": "",
+        "service_user": "",
+        "supervisor": "rwc",
+        "manager": "rwc",
+        "collector": "",
+        "agent": "",
+        "portal": "",
     },
 }
 
@@ -62,8 +87,10 @@ class TestCustomerAccess(ServiceCase):
         """A service user creates and edits customers; a plain employee
         cannot create them."""
         user = self.users["service_user"]
-        customer = self.env["res.partner"].with_user(user).create(
-            {"name": "New customer", "service_is_customer": True}
+        customer = (
+            self.env["res.partner"]
+            .with_user(user)
+            .create({"name": "New customer", "service_is_customer": True})
         )
         customer.with_user(user).write({"service_mobile": "+966501112222"})
         self.assertEqual(customer.company_id, self.company_a)

@@ -16,9 +16,15 @@ class TestContractAccounts(ServiceCase):
         Account = self.env["service.contract.account"].with_user(
             self.users["service_user"]
         )
-        head_office = Account.create({"partner_id": customer.id, "label": "Head office"})
+        head_office = Account.create(
+            {"partner_id": customer.id, "label": "Head office"}
+        )
         branch = Account.create(
-            {"partner_id": customer.id, "label": "Jeddah", "invoice_partner_id": site.id}
+            {
+                "partner_id": customer.id,
+                "label": "Jeddah",
+                "invoice_partner_id": site.id,
+            }
         )
         self.assertRegex(head_office.name, r"^CA\d{6}$")
         self.assertNotEqual(head_office.name, branch.name)

@@ -103,9 +103,12 @@ class TestDuplicateGuard(ServiceCase):
         """Two workers inserting at once both pass the Python check; the unique
         index stops the second one."""
         self.other.flush_recordset()
-        with mute_logger("odoo.sql_db"), self.assertRaises(psycopg2.IntegrityError):
-            with self.env.cr.savepoint():
-                self.env.cr.execute(
-                    "UPDATE res_partner SET service_national_id = %s WHERE id = %s",
-                    ["RSSMRA85T10A562S", self.other.id],
-                )
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertRaises(psycopg2.IntegrityError),
+            self.env.cr.savepoint(),
+        ):
+            self.env.cr.execute(
+                "UPDATE res_partner SET service_national_id = %s WHERE id = %s",
+                ["RSSMRA85T10A562S", self.other.id],
+            )

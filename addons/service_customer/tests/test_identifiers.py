@@ -58,7 +58,10 @@ class TestIdentifiers(ServiceCase):
         partner = self._customer("it")
         Bank = self.env["res.partner.bank"]
         account = Bank.create(
-            {"partner_id": partner.id, "acc_number": "IT60 X054 2811 1010 0000 0123 456"}
+            {
+                "partner_id": partner.id,
+                "acc_number": "IT60 X054 2811 1010 0000 0123 456",
+            }
         )
         self.assertTrue(account)
         with self.assertRaises(ValidationError) as error:
@@ -68,4 +71,6 @@ class TestIdentifiers(ServiceCase):
         self.assertIn("Account Number", str(error.exception))
         self.assertIn("IBAN", str(error.exception))
         # a national account number that is not IBAN-shaped is left alone
-        self.assertTrue(Bank.create({"partner_id": partner.id, "acc_number": "123456789"}))
+        self.assertTrue(
+            Bank.create({"partner_id": partner.id, "acc_number": "123456789"})
+        )

@@ -27,26 +27,41 @@ class TestIntegratorApi(HttpCase):
         cls.italy = cls.env.ref("base.it")
 
     def test_create_and_read_customer_over_xmlrpc(self):
-        uid = self.xmlrpc_common.authenticate(
-            self.db, "integrator", self.password, {}
-        )
+        uid = self.xmlrpc_common.authenticate(self.db, "integrator", self.password, {})
         self.assertEqual(uid, self.integrator.id)
         call = self.xmlrpc_object.execute_kw
         partner_id = call(
-            self.db, uid, self.password, "res.partner", "create",
-            [{
-                "name": "Sorveglianza Adriatica Srl",
-                "is_company": True,
-                "service_is_customer": True,
-                "country_id": self.italy.id,
-                "vat": "IT00743110157",
-                "service_mobile": "+39 333 765 4321",
-            }],
+            self.db,
+            uid,
+            self.password,
+            "res.partner",
+            "create",
+            [
+                {
+                    "name": "Sorveglianza Adriatica Srl",
+                    "is_company": True,
+                    "service_is_customer": True,
+                    "country_id": self.italy.id,
+                    "vat": "IT00743110157",
+                    "service_mobile": "+39 333 765 4321",
+                }
+            ],
         )
         [customer] = call(
-            self.db, uid, self.password, "res.partner", "read", [[partner_id]],
-            {"fields": ["display_name", "service_customer_code",
-                        "service_mobile_normalized", "company_id"]},
+            self.db,
+            uid,
+            self.password,
+            "res.partner",
+            "read",
+            [[partner_id]],
+            {
+                "fields": [
+                    "display_name",
+                    "service_customer_code",
+                    "service_mobile_normalized",
+                    "company_id",
+                ]
+            },
         )
         self.assertRegex(customer["service_customer_code"], r"^C\d{5}$")
         self.assertEqual(
@@ -56,21 +71,32 @@ class TestIntegratorApi(HttpCase):
         self.assertEqual(customer["service_mobile_normalized"], "+393337654321")
         self.assertEqual(customer["company_id"][0], self.env.company.id)
         found = call(
-            self.db, uid, self.password, "res.partner", "name_search",
+            self.db,
+            uid,
+            self.password,
+            "res.partner",
+            "name_search",
             [customer["service_customer_code"]],
         )
         self.assertEqual(found[0][0], partner_id)
 
     def test_bad_input_over_xmlrpc_names_the_field(self):
-        uid = self.xmlrpc_common.authenticate(
-            self.db, "integrator", self.password, {}
-        )
+        uid = self.xmlrpc_common.authenticate(self.db, "integrator", self.password, {})
         with self.assertRaises(xmlrpc.client.Fault) as error:
             self.xmlrpc_object.execute_kw(
-                self.db, uid, self.password, "res.partner", "create",
-                [{"name": "Bad ID", "service_is_customer": True,
-                  "country_id": self.italy.id,
-                  "service_national_id": "NOT-A-CODICE"}],
+                self.db,
+                uid,
+                self.password,
+                "res.partner",
+                "create",
+                [
+                    {
+                        "name": "Bad ID",
+                        "service_is_customer": True,
+                        "country_id": self.italy.id,
+                        "service_national_id": "NOT-A-CODICE",
+                    }
+                ],
             )
         self.assertIn("National ID / Fiscal Code", error.exception.faultString)
         self.assertFalse(
@@ -91,20 +117,30 @@ class TestIntegratorApi(HttpCase):
         headers = {"Content-Type": "application/json", "Authorization": f"Bearer {key}"}
         response = self.url_open(
             "/json/2/res.partner/create",
-            data=json.dumps({"vals_list": [{
-                "name": "Kyiv Alarm Service",
-                "service_is_customer": True,
-                "country_id": self.env.ref("base.ua").id,
-                "service_national_id": "32855961",
-            }]}),
+            data=json.dumps(
+                {
+                    "vals_list": [
+                        {
+                            "name": "Kyiv Alarm Service",
+                            "service_is_customer": True,
+                            "country_id": self.env.ref("base.ua").id,
+                            "service_national_id": "32855961",
+                        }
+                    ]
+                }
+            ),
             headers=headers,
         )
         self.assertEqual(response.status_code, 200, response.text)
         [partner_id] = response.json()
         response = self.url_open(
             "/json/2/res.partner/read",
-            data=json.dumps({"ids": [partner_id],
-                             "fields": ["service_customer_code", "service_national_id"]}),
+            data=json.dumps(
+                {
+                    "ids": [partner_id],
+                    "fields": ["service_customer_code", "service_national_id"],
+                }
+            ),
             headers=headers,
         )
         [customer] = response.json()
@@ -113,12 +149,18 @@ class TestIntegratorApi(HttpCase):
         # the same rules as the UI: a duplicate national ID is refused
         response = self.url_open(
             "/json/2/res.partner/create",
-            data=json.dumps({"vals_list": [{
-                "name": "Kyiv Alarm Service (copy)",
-                "service_is_customer": True,
-                "country_id": self.env.ref("base.ua").id,
-                "service_national_id": "32855961",
-            }]}),
+            data=json.dumps(
+                {
+                    "vals_list": [
+                        {
+                            "name": "Kyiv Alarm Service (copy)",
+                            "service_is_customer": True,
+                            "country_id": self.env.ref("base.ua").id,
+                            "service_national_id": "32855961",
+                        }
+                    ]
+                }
+            ),
             headers=headers,
         )
         self.assertEqual(response.status_code, 422, response.text)

@@ -9,5 +9,4 @@
     "license": "LGPL-3",
     "depends": ["service_customer"],
     "data": ["security/ir.model.access.csv", "security/test_service_security.xml"],
-    "installable": True,
 }

@@ -1,3 +1,2 @@
-from . import test_approval
-from . import test_audit
-from . import test_frozen_customer
+from . import test_approval, test_audit, test_frozen_customer
+from . import test_api_examples

@@ -1,5 +1,5 @@
 # covers: BAS-03, BAS-04
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from odoo.addons.service_base.tests.common import ServiceCase
@@ -19,47 +19,70 @@ class TestApprovalEngine(ServiceCase):
         super().setUpClass()
         make = cls._make_user
         cls.requester = cls.users["service_user"]
-        cls.junior = make("junior_sup", "service_base.group_service_supervisor",
-                          cls.company_a)
+        cls.junior = make(
+            "junior_sup", "service_base.group_service_supervisor", cls.company_a
+        )
         cls.senior = cls.users["supervisor"]
         cls.manager = cls.users["manager"]
-        cls.director = make("director", "service_base.group_service_user",
-                            cls.company_a)
+        cls.director = make(
+            "director", "service_base.group_service_user", cls.company_a
+        )
         cls.rule = cls.env["service.approval.rule"].create(
             {
                 "name": "Test documents",
                 "model_id": cls.env["ir.model"]._get_id("test.service.document"),
                 "min_amount": 500,
                 "level_ids": [
-                    (0, 0, {
-                        "sequence": 1,
-                        "name": "Supervisor",
-                        "group_id": cls.env.ref(
-                            "service_base.group_service_supervisor").id,
-                        "amount_limit": 10_000,
-                        "approver_ids": [
-                            (0, 0, {"user_id": cls.junior.id, "amount_limit": 2_000})
-                        ],
-                    }),
-                    (0, 0, {
-                        "sequence": 2,
-                        "name": "Manager",
-                        "group_id": cls.env.ref("service_base.group_service_manager").id,
-                        "amount_limit": 100_000,
-                    }),
-                    (0, 0, {
-                        "sequence": 3,
-                        "name": "Director",
-                        "approver_ids": [(0, 0, {"user_id": cls.director.id})],
-                    }),
+                    (
+                        0,
+                        0,
+                        {
+                            "sequence": 1,
+                            "name": "Supervisor",
+                            "group_id": cls.env.ref(
+                                "service_base.group_service_supervisor"
+                            ).id,
+                            "amount_limit": 10_000,
+                            "approver_ids": [
+                                (
+                                    0,
+                                    0,
+                                    {"user_id": cls.junior.id, "amount_limit": 2_000},
+                                )
+                            ],
+                        },
+                    ),
+                    (
+                        0,
+                        0,
+                        {
+                            "sequence": 2,
+                            "name": "Manager",
+                            "group_id": cls.env.ref(
+                                "service_base.group_service_manager"
+                            ).id,
+                            "amount_limit": 100_000,
+                        },
+                    ),
+                    (
+                        0,
+                        0,
+                        {
+                            "sequence": 3,
+                            "name": "Director",
+                            "approver_ids": [(0, 0, {"user_id": cls.director.id})],
+                        },
+                    ),
                 ],
             }
         )
         cls.level_1, cls.level_2, cls.level_3 = cls.rule.level_ids.sorted("sequence")
 
     def _document(self, amount):
-        document = self.env["test.service.document"].with_user(self.requester).create(
-            {"name": f"Doc {amount}", "amount": amount}
+        document = (
+            self.env["test.service.document"]
+            .with_user(self.requester)
+            .create({"name": f"Doc {amount}", "amount": amount})
         )
         document.action_request_approval()
         return document
@@ -83,7 +106,10 @@ class TestApprovalEngine(ServiceCase):
         self.assertEqual(document.state, "confirmed")
         self.assertEqual(
             self._decisions(document),
-            [("request", False, self.requester), ("approve", "Supervisor", self.junior)],
+            [
+                ("request", False, self.requester),
+                ("approve", "Supervisor", self.junior),
+            ],
         )
 
     def test_approver_refused_above_his_personal_limit(self):
@@ -122,8 +148,12 @@ class TestApprovalEngine(ServiceCase):
         self.assertEqual(document.approval_state, "approved")
         self.assertEqual(
             [d[:2] for d in self._decisions(document)],
-            [("request", False), ("approve", "Supervisor"),
-             ("approve", "Manager"), ("approve", "Director")],
+            [
+                ("request", False),
+                ("approve", "Supervisor"),
+                ("approve", "Manager"),
+                ("approve", "Director"),
+            ],
         )
         audit = self.env["service.audit.log"].search(
             [("res_model", "=", document._name), ("res_id", "=", document.id)]
@@ -142,8 +172,10 @@ class TestApprovalEngine(ServiceCase):
         document.with_user(self.manager).action_approve()  # level 1, as supervisor
         with self.assertRaisesRegex(UserError, "already approved another level"):
             document.with_user(self.manager).action_approve()
-        own = self.env["test.service.document"].with_user(self.senior).create(
-            {"name": "Own", "amount": 1_000}
+        own = (
+            self.env["test.service.document"]
+            .with_user(self.senior)
+            .create({"name": "Own", "amount": 1_000})
         )
         own.action_request_approval()
         with self.assertRaisesRegex(UserError, "requested the approval"):
@@ -165,8 +197,12 @@ class TestApprovalEngine(ServiceCase):
         document = self._document(5_000)
         action = document.with_user(self.senior).action_reject()
         self.assertEqual(action["res_model"], "service.approval.reject.wizard")
-        wizard = self.env["service.approval.reject.wizard"].with_user(
-            self.senior).with_context(action["context"]).create({"reason": "No budget"})
+        wizard = (
+            self.env["service.approval.reject.wizard"]
+            .with_user(self.senior)
+            .with_context(**action["context"])
+            .create({"reason": "No budget"})
+        )
         wizard.action_confirm()
         self.assertEqual(document.approval_state, "rejected")
 
@@ -174,12 +210,16 @@ class TestApprovalEngine(ServiceCase):
         document = self._document(5_000)
         activity_type = self.env.ref("service_base.mail_activity_type_service_approval")
         pending = document.activity_ids.filtered(
-            lambda a: a.activity_type_id == activity_type)
+            lambda a: a.activity_type_id == activity_type
+        )
         self.assertIn(self.senior, pending.user_id)
         self.assertNotIn(self.requester, pending.user_id)
         document.with_user(self.senior).action_approve()
-        self.assertFalse(document.activity_ids.filtered(
-            lambda a: a.activity_type_id == activity_type))
+        self.assertFalse(
+            document.activity_ids.filtered(
+                lambda a: a.activity_type_id == activity_type
+            )
+        )
 
     def test_reset_of_an_approved_document_is_for_managers(self):
         document = self._document(1_000)
@@ -195,14 +235,31 @@ class TestApprovalEngine(ServiceCase):
             self._document(500_000)
 
     def test_rule_of_another_company_does_not_apply(self):
-        document = self.env["test.service.document"].with_user(self.manager_b).create(
-            {"name": "B doc", "amount": 50_000, "company_id": self.company_b.id}
+        document = (
+            self.env["test.service.document"]
+            .with_user(self.manager_b)
+            .create(
+                {"name": "B doc", "amount": 50_000, "company_id": self.company_b.id}
+            )
         )
         document.action_request_approval()
         self.assertEqual(document.approval_state, "approved")
 
+    def test_rules_of_company_a_are_invisible_to_company_b(self):
+        """Rules, levels and named approvers follow the company rules."""
+        for record in (self.rule, self.level_1, self.level_1.approver_ids):
+            with self.subTest(model=record._name):
+                as_b = record.with_user(self.manager_b)
+                self.assertFalse(as_b.search([("id", "=", record.id)]))
+                with self.assertRaises(AccessError):
+                    as_b.read(["display_name"])
+                with self.assertRaises(AccessError):
+                    as_b.check_access("write")
+
     def test_rule_configuration_errors_name_the_field(self):
-        with self.assertRaisesRegex(ValidationError, "Approver Group / Named Approvers"):
+        with self.assertRaisesRegex(
+            ValidationError, "Approver Group / Named Approvers"
+        ):
             self.env["service.approval.level"].create(
                 {"rule_id": self.rule.id, "name": "Nobody"}
             )
@@ -212,7 +269,15 @@ class TestApprovalEngine(ServiceCase):
                     "name": "Partners",
                     "model_id": self.env["ir.model"]._get_id("res.partner"),
                     "company_id": self.company_b.id,
-                    "level_ids": [(0, 0, {"name": "L", "group_id": self.env.ref(
-                        "base.group_user").id})],
+                    "level_ids": [
+                        (
+                            0,
+                            0,
+                            {
+                                "name": "L",
+                                "group_id": self.env.ref("base.group_user").id,
+                            },
+                        )
+                    ],
                 }
             )

@@ -14,8 +14,10 @@ class TestAuditTrail(ServiceCase):
 
     def test_create_change_cancel_delete_are_logged_with_user(self):
         user = self.users["service_user"]
-        document = self.env["test.service.document"].with_user(user).create(
-            {"name": "Guarding contract", "amount": 100}
+        document = (
+            self.env["test.service.document"]
+            .with_user(user)
+            .create({"name": "Guarding contract", "amount": 100})
         )
         document.write({"amount": 250, "name": "Guarding contract 2"})
         document.write({"state": "cancel"})
@@ -39,9 +41,11 @@ class TestAuditTrail(ServiceCase):
         self.assertEqual(self._log(document).mapped("action"), ["create"])
 
     def test_batch_jobs_can_skip_the_audit(self):
-        documents = self.env["test.service.document"].with_context(
-            service_audit_skip=True
-        ).create([{"name": f"Batch {i}"} for i in range(3)])
+        documents = (
+            self.env["test.service.document"]
+            .with_context(service_audit_skip=True)
+            .create([{"name": f"Batch {i}"} for i in range(3)])
+        )
         self.assertFalse(self._log(documents[0]))
 
     def test_audit_of_many_records_is_one_insert(self):
