@@ -22,5 +22,10 @@
         "views/res_config_settings_views.xml",
         "views/menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "service_base/static/src/tours/*.js",
+        ],
+    },
     "application": True,
 }

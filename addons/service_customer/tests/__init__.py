@@ -3,6 +3,7 @@ from . import (
     test_contract_account,
     test_customer_code,
     test_documents,
+    test_documents_concurrency,
     test_duplicates,
     test_identifiers,
     test_ui,
