@@ -71,8 +71,13 @@ def json2(url, db, api_key, model, method, **params):
 def create_customer_json2(url, db, api_key, values=None):
     values = dict(values or CUSTOMER)
     [country] = json2(
-        url, db, api_key, "res.country", "search_read",
-        domain=[["code", "=", "IT"]], fields=["id"],
+        url,
+        db,
+        api_key,
+        "res.country",
+        "search_read",
+        domain=[["code", "=", "IT"]],
+        fields=["id"],
     )
     values.setdefault("country_id", country["id"])
     [partner_id] = json2(url, db, api_key, "res.partner", "create", vals_list=[values])

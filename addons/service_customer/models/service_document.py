@@ -120,6 +120,7 @@ class ServiceDocument(models.Model):
             "service_customer.mail_template_document_expiry"
         )
         notifications = self.env["service.notification.template"]
+        model_id = self.env["ir.model"]._get_id(self._name)
         total = 0
         self.flush_model()
         while True:
@@ -140,20 +141,30 @@ class ServiceDocument(models.Model):
             if not ids:
                 break
             documents = self.browse(ids)
-            for document in documents:
-                document.activity_schedule(
-                    activity_type_id=activity_type.id,
-                    date_deadline=min(document.expiry_date, today + timedelta(days=1))
-                    if document.expiry_date >= today
-                    else today,
-                    summary=self.env._(
-                        "%(document)s of %(holder)s expires on %(date)s",
-                        document=document.name,
-                        holder=document.partner_id.display_name,
-                        date=document.expiry_date,
-                    ),
-                    user_id=(document.user_id or self.env.user).id,
-                )
+            # one INSERT for the batch; no "activity assigned" e-mail per line,
+            # the responsible users see them in their activity list
+            self.env["mail.activity"].with_context(
+                mail_activity_quick_update=True
+            ).create(
+                [
+                    {
+                        "res_model_id": model_id,
+                        "res_id": document.id,
+                        "activity_type_id": activity_type.id,
+                        "date_deadline": max(
+                            today, document.expiry_date - timedelta(days=1)
+                        ),
+                        "summary": self.env._(
+                            "%(document)s of %(holder)s expires on %(date)s",
+                            document=document.name,
+                            holder=document.partner_id.display_name,
+                            date=document.expiry_date,
+                        ),
+                        "user_id": (document.user_id or self.env.user).id,
+                    }
+                    for document in documents
+                ]
+            )
             for company, group in documents.grouped("company_id").items():
                 if notifications._get("document_expiry", company):
                     notifications._notify("document_expiry", group)

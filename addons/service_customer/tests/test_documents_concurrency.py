@@ -7,8 +7,8 @@ cursors and removes it afterwards."""
 from datetime import timedelta
 
 from odoo import api, fields
-from odoo.tests import BaseCase, get_db_name, tagged
 from odoo.modules.registry import Registry
+from odoo.tests import BaseCase, get_db_name, tagged
 
 
 @tagged("post_install", "-at_install")
@@ -42,10 +42,16 @@ class TestDocumentExpiryTwoWorkers(BaseCase):
         with self.registry.cursor() as cr:
             env = api.Environment(cr, api.SUPERUSER_ID, {})
             env["mail.activity"].search(
-                [("res_model", "=", "service.document"), ("res_id", "in", self.document_ids)]
+                [
+                    ("res_model", "=", "service.document"),
+                    ("res_id", "in", self.document_ids),
+                ]
             ).unlink()
             env["mail.mail"].search(
-                [("model", "=", "service.document"), ("res_id", "in", self.document_ids)]
+                [
+                    ("model", "=", "service.document"),
+                    ("res_id", "in", self.document_ids),
+                ]
             ).unlink()
             env["service.document"].browse(self.document_ids).unlink()
             env["res.partner"].browse(self.customer_id).unlink()
@@ -68,6 +74,9 @@ class TestDocumentExpiryTwoWorkers(BaseCase):
         with self.registry.cursor() as cr:
             env = api.Environment(cr, api.SUPERUSER_ID, {})
             activities = env["mail.activity"].search_count(
-                [("res_model", "=", "service.document"), ("res_id", "in", self.document_ids)]
+                [
+                    ("res_model", "=", "service.document"),
+                    ("res_id", "in", self.document_ids),
+                ]
             )
             self.assertEqual(activities, 30, "one reminder per document, not two")
