@@ -25,9 +25,20 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 def install(db):
     subprocess.run(["dropdb", "--if-exists", db], check=True)
     subprocess.run(
-        [sys.executable, "-m", "odoo", "-c", f"{ROOT}/odoo.conf",
-         f"--addons-path={ROOT}/addons", "-d", db, "-i", "service_customer",
-         "--stop-after-init", "--log-level=warn"],
+        [
+            sys.executable,
+            "-m",
+            "odoo",
+            "-c",
+            f"{ROOT}/odoo.conf",
+            f"--addons-path={ROOT}/addons",
+            "-d",
+            db,
+            "-i",
+            "service_customer",
+            "--stop-after-init",
+            "--log-level=warn",
+        ],
         check=True,
     )
 
@@ -48,8 +59,14 @@ def main():
     from odoo.modules.registry import Registry  # noqa: PLC0415
 
     odoo.tools.config.parse_config(
-        ["-c", f"{ROOT}/odoo.conf", f"--addons-path={ROOT}/addons", "-d", db,
-         "--log-level=warn"]
+        [
+            "-c",
+            f"{ROOT}/odoo.conf",
+            f"--addons-path={ROOT}/addons",
+            "-d",
+            db,
+            "--log-level=warn",
+        ]
     )
     registry = Registry(db)
     today = date.today()

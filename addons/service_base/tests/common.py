@@ -1,6 +1,7 @@
 """Users, companies and helpers shared by the suite's tests."""
 
 from odoo import Command
+from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user
 
 ROLE_GROUPS = {
@@ -44,6 +45,24 @@ class ServiceCase(TransactionCase):
             company_ids=[Command.set(company.ids)],
             name=login.replace("_", " ").title(),
         )
+
+    def assertMatrix(self, matrix):
+        """``matrix``: model -> role -> rights, e.g. {"service.document":
+        {"service_user": "rwc", "portal": ""}}."""
+        for model, rights in matrix.items():
+            for role, expected in rights.items():
+                with self.subTest(model=model, role=role):
+                    self.assertAccess(model, self.users[role], expected)
+
+    def assertIsolated(self, record, user):
+        """``user`` neither finds, reads nor may change ``record``."""
+        # a fresh environment: the record's own may carry its company context
+        as_user = self.env(user=user, context={})[record._name].browse(record.ids)
+        self.assertFalse(as_user.search([("id", "in", record.ids)]))
+        with self.assertRaises(AccessError):
+            as_user.read(["display_name"])
+        with self.assertRaises(AccessError):
+            as_user.check_access("write")
 
     def assertAccess(self, model, user, expected):
         """``expected`` is a string of the rights the user must have, e.g.

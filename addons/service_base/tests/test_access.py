@@ -85,10 +85,7 @@ MATRIX = {
 class TestServiceBaseAccess(ServiceCase):
     def test_access_matrix_per_group(self):
         """Every model of service_base gives each role exactly its rights."""
-        for model, rights in MATRIX.items():
-            for role, expected in rights.items():
-                with self.subTest(model=model, role=role):
-                    self.assertAccess(model, self.users[role], expected)
+        self.assertMatrix(MATRIX)
 
     def test_roles_are_a_chain(self):
         """Manager implies supervisor implies service user (BAS-02)."""
@@ -176,12 +173,7 @@ class TestServiceBaseAccess(ServiceCase):
         ]
         for record in records:
             with self.subTest(model=record._name):
-                as_b = record.with_user(self.manager_b)
-                self.assertFalse(as_b.search([("id", "=", record.id)]))
-                with self.assertRaises(AccessError):
-                    as_b.read(["display_name"])
-                with self.assertRaises(AccessError):
-                    as_b.check_access("write")
+                self.assertIsolated(record, self.manager_b)
 
     def test_company_isolation_of_configuration(self):
         """A manager of company B neither reads nor edits company A's approval
