@@ -1,1 +1,1 @@
-from . import test_service_document
+from . import service_stand_in_document
