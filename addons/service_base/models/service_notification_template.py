@@ -66,18 +66,19 @@ class ServiceNotificationTemplate(models.Model):
 
     @api.constrains("channel", "mail_template_id", "sms_body", "push_body")
     def _check_channel_content(self):
+        content_field = {
+            "email": "mail_template_id",
+            "sms": "sms_body",
+            "push": "push_body",
+        }
         for template in self:
-            missing = {
-                "email": not template.mail_template_id and "E-mail Template",
-                "sms": not template.sms_body and "SMS Text",
-                "push": not template.push_body and "Push Text",
-            }[template.channel]
-            if missing:
+            name = content_field[template.channel]
+            if not template[name]:
                 raise ValidationError(
                     self.env._(
                         "%(field)s: template '%(name)s' sends on this channel and "
                         "needs it filled in.",
-                        field=missing,
+                        field=self._fields[name]._description_string(self.env),
                         name=template.name,
                     )
                 )

@@ -1,0 +1,3 @@
+from . import service_category
+from . import service_price_tier
+from . import product_template
