@@ -15,6 +15,10 @@ class ServiceAuditMixin(models.AbstractModel):
     _name = "service.audit.mixin"
     _description = "Service Audit Mixin"
 
+    def _valid_field_parameter(self, field, name):
+        # "tracking" marks audited fields on models without a chatter too
+        return name == "tracking" or super()._valid_field_parameter(field, name)
+
     def _audit_enabled(self):
         return not self.env.context.get("service_audit_skip")
 

@@ -1,0 +1,198 @@
+# covers: CON-02, CON-03, CON-07
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from .formula_engine import FormulaError
+
+
+class ServiceContractLine(models.Model):
+    _name = "service.contract.line"
+    _description = "Service Contract Line"
+    _inherit = ["service.audit.mixin"]
+    _order = "contract_id, sequence, id"
+    _check_company_auto = True
+
+    contract_id = fields.Many2one(
+        "service.contract", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(
+        related="contract_id.company_id", store=True, index=True, precompute=True
+    )
+    currency_id = fields.Many2one(related="contract_id.currency_id")
+    sequence = fields.Integer(default=10)
+    product_id = fields.Many2one(
+        "product.product",
+        string="Service",
+        required=True,
+        check_company=True,
+        domain=[("type", "=", "service")],
+        tracking=True,
+    )
+    name = fields.Char(
+        "Description", compute="_compute_name", store=True, readonly=False
+    )
+    fee_method = fields.Selection(
+        related="product_id.service_fee_method", string="Fee Method"
+    )
+    quantity = fields.Float(default=1.0, digits="Product Unit", tracking=True)
+    price_unit = fields.Float(
+        "Unit Price",
+        digits="Product Price",
+        compute="_compute_price_unit",
+        store=True,
+        readonly=False,
+        tracking=True,
+    )
+    discount = fields.Float("Discount (%)", digits="Discount", tracking=True)
+    tax_ids = fields.Many2many(
+        "account.tax",
+        string="Taxes",
+        check_company=True,
+        domain=[("type_tax_use", "=", "sale")],
+        compute="_compute_tax_ids",
+        store=True,
+        readonly=False,
+    )
+    formula_id = fields.Many2one("service.formula", check_company=True, tracking=True)
+    date_start = fields.Date(
+        help="Empty: from the contract start. A later date pro-rates the first "
+        "period of per-period services."
+    )
+    date_end = fields.Date(
+        help="Empty: until the contract ends. An earlier date pro-rates the last "
+        "period of per-period services."
+    )
+    price_subtotal_period = fields.Monetary(
+        "Subtotal per Period", compute="_compute_price_subtotal_period", store=True
+    )
+
+    @api.depends("product_id")
+    def _compute_name(self):
+        for line in self:
+            line.name = line.product_id.display_name or line.name
+
+    @api.depends("product_id")
+    def _compute_price_unit(self):
+        for line in self:
+            line.price_unit = line.product_id.lst_price
+
+    @api.depends("product_id", "company_id")
+    def _compute_tax_ids(self):
+        for line in self:
+            line.tax_ids = line.product_id.taxes_id._filter_taxes_by_company(
+                line.company_id
+            )
+
+    @api.depends("quantity", "price_unit", "discount", "product_id")
+    def _compute_price_subtotal_period(self):
+        for line in self:
+            if line.fee_method in (False, "formula"):
+                amount = line.quantity * line.price_unit
+            else:
+                amount = line.product_id.product_tmpl_id._service_compute_amount(
+                    line.quantity, line.price_unit
+                )
+            line.price_subtotal_period = amount * (1 - line.discount / 100.0)
+
+    @api.constrains("formula_id", "product_id")
+    def _check_formula(self):
+        for line in self:
+            if line.fee_method == "formula" and not line.formula_id:
+                raise ValidationError(
+                    self.env._(
+                        "Formula: '%(service)s' is billed by formula; choose the "
+                        "formula of line '%(line)s'.",
+                        service=line.product_id.display_name,
+                        line=line.name,
+                    )
+                )
+
+    @api.constrains("quantity", "discount", "date_start", "date_end")
+    def _check_values(self):
+        for line in self:
+            if line.quantity < 0:
+                raise ValidationError(
+                    self.env._(
+                        "Quantity: cannot be negative (line '%(line)s').",
+                        line=line.name,
+                    )
+                )
+            if not 0 <= line.discount <= 100:
+                raise ValidationError(
+                    self.env._(
+                        "Discount (%%): must be between 0 and 100 (line '%(line)s').",
+                        line=line.name,
+                    )
+                )
+            if line.date_start and line.date_end and line.date_end < line.date_start:
+                raise ValidationError(
+                    self.env._(
+                        "End Date: line '%(line)s' ends before it starts.",
+                        line=line.name,
+                    )
+                )
+
+    def _period_amount(self, start, end, full_days, inputs, previous_amount):
+        """Invoice line values for this line over [start, end].
+
+        Returns (values or None, hold reason or None). ``inputs`` maps input
+        names to values for this line and period.
+        """
+        self.ensure_one()
+        line_start = max(start, self.date_start or start)
+        line_end = min(end, self.date_end or end)
+        if line_end < line_start:
+            return None, None
+        ratio = ((line_end - line_start).days + 1) / full_days
+        ratio = min(ratio, 1.0)
+        template = self.product_id.product_tmpl_id
+        method = self.fee_method
+        quantity, price_unit = self.quantity, self.price_unit
+        if method == "formula":
+            formula = self.formula_id
+            missing = [n for n in formula._declared_inputs() if n not in inputs]
+            if missing:
+                return None, self.env._(
+                    "line '%(line)s': input(s) %(names)s missing for the period "
+                    "from %(start)s",
+                    line=self.name,
+                    names=", ".join(missing),
+                    start=start,
+                )
+            values = dict(
+                inputs,
+                quantity=quantity,
+                price_unit=price_unit,
+                period_ratio=ratio,
+                previous_amount=previous_amount or 0.0,
+            )
+            try:
+                amount = formula._evaluate(values)
+            except FormulaError as error:
+                return None, self.env._(
+                    "line '%(line)s': formula '%(formula)s' failed: %(error)s",
+                    line=self.name,
+                    formula=formula.name,
+                    error=str(error),
+                )
+            quantity, price_unit = 1.0, amount
+        elif method == "per_period":
+            price_unit = price_unit * ratio
+        elif method == "fixed":
+            quantity = 1.0
+        elif method == "tiered":
+            quantity, price_unit = (
+                1.0,
+                template._service_compute_amount(self.quantity, self.price_unit),
+            )
+        return {
+            "product_id": self.product_id.id,
+            "name": f"{self.name} ({start} - {end})",
+            "quantity": quantity,
+            "price_unit": price_unit,
+            "discount": self.discount,
+            "tax_ids": [(6, 0, self.tax_ids.ids)],
+            "service_contract_line_id": self.id,
+            "service_period_start": start,
+            "service_period_end": end,
+        }, None

@@ -1,0 +1,4 @@
+from . import test_billing_run
+from . import test_billing_concurrency
+from . import test_contract
+from . import test_formula
