@@ -13,10 +13,13 @@
         "security/ir.model.access.csv",
         "data/ir_sequence_data.xml",
         "data/ir_cron_data.xml",
+        "data/mail_template_data.xml",
         "views/service_formula_views.xml",
         "views/service_contract_views.xml",
         "views/service_contract_input_views.xml",
         "views/service_billing_run_views.xml",
+        "views/service_price_index_views.xml",
+        "views/account_move_views.xml",
         "views/menus.xml",
     ],
 }

@@ -6,3 +6,4 @@ from . import service_contract_input
 from . import service_billing_run
 from . import account_move_line
 from . import res_company
+from . import service_price_index

@@ -12,6 +12,16 @@ class AccountMove(models.Model):
         copy=False,
         readonly=True,
     )
+
+    def action_view_service_contract(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "service.contract",
+            "res_id": self.service_contract_id.id,
+            "view_mode": "form",
+        }
+
     service_billing_run_id = fields.Many2one(
         "service.billing.run",
         string="Billing Run",
@@ -33,6 +43,19 @@ class AccountMoveLine(models.Model):
         "This contract line is already invoiced for this period.",
     )
 
+    _service_advance_uniq = models.UniqueIndex(
+        "(service_advance_contract_id, service_period_start) "
+        "WHERE service_advance_contract_id IS NOT NULL AND parent_state != 'cancel'",
+        "This contract's advance is already invoiced for this period.",
+    )
+
+    service_advance_contract_id = fields.Many2one(
+        "service.contract",
+        string="Advance of Contract",
+        index="btree_not_null",
+        copy=False,
+        readonly=True,
+    )
     service_contract_line_id = fields.Many2one(
         "service.contract.line",
         string="Contract Line",

@@ -6,8 +6,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import split_every
 
-from .service_contract import full_period_days
-
 _logger = logging.getLogger(__name__)
 
 # contracts locked, billed and committed together
@@ -146,6 +144,7 @@ class ServiceBillingRun(models.Model):
             if self.env.context.get("service_commit_batches"):
                 self.env["ir.cron"]._commit_progress(len(locked))
             env.invalidate_all()
+        self._settle_due(env)
         self.write(
             {
                 "state": "done",
@@ -186,10 +185,53 @@ class ServiceBillingRun(models.Model):
             if hold:
                 issues.append(self._issue(contract, "held", hold[1], hold[0]))
         done = self._create_invoices(env, plans, issues)
+        self._send_invoices(
+            env["account.move"].search(
+                [
+                    ("service_billing_run_id", "=", self.id),
+                    ("service_contract_id", "in", contracts.ids),
+                ]
+            )
+        )
         self._advance_contracts(env, plans, done)
         if issues:
             env["service.billing.run.issue"].sudo().create(issues)
         return len({plan["contract"] for plan in plans if plan["key"] in done})
+
+    def _settle_due(self, env):
+        """Settle advance contracts whose settlement date has come."""
+        contracts = env["service.contract"].search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("state", "in", ("active", "suspended", "ended")),
+                ("settlement_date", "!=", False),
+                ("settlement_date", "<=", self.date_until),
+            ]
+        )
+        issues = []
+        for contract in contracts:
+            try:
+                with env.cr.savepoint():
+                    contract._settle(billing_run=self)
+            except Exception as error:  # one contract never stops a run
+                issues.append(
+                    self._issue(contract, "error", str(error), contract.settlement_date)
+                )
+        if issues:
+            env["service.billing.run.issue"].sudo().create(issues)
+
+    def _send_invoices(self, moves):
+        """Queue the invoice e-mail of contracts that ask for it."""
+        to_send = moves.filtered(
+            lambda m: (
+                m.service_contract_id.invoice_send == "email"
+                and m.partner_id.email
+                and m.state == "posted"
+            )
+        )
+        if to_send:
+            template = self.env.ref("account.email_template_edi_invoice")
+            template.send_mail_batch(to_send.ids)
 
     def _issue(self, contract, kind, message, period_start=False):
         return {
@@ -236,39 +278,17 @@ class ServiceBillingRun(models.Model):
         """Invoice values for each due period of one contract, stopping at the
         first period that must be held. Returns (plans, hold or None)."""
         plans = []
-        journal = contract.journal_id or default_journal
-        if not journal:
-            raise UserError(
-                self.env._(
-                    "Invoice Journal: company %(company)s has no sales journal.",
-                    company=contract.company_id.name,
-                )
-            )
+        journal = contract.journal_id or default_journal or contract._invoice_journal()
         partner = contract.partner_invoice_id or contract.partner_id
         for start, end, next_start in contract._due_periods(self.date_until):
-            full_days = (
-                (end - start).days + 1
-                if contract.billing_period == "one_off"
-                else full_period_days(
-                    start, contract.billing_period, contract.align_to_calendar
+            if contract.advance_amount:
+                lines, reason = [contract._advance_invoice_line(start, end)], None
+            else:
+                lines, reason = contract._period_invoice_lines(
+                    start, end, inputs, previous
                 )
-            )
-            invoice_lines, hold = [], None
-            for line in contract.line_ids:
-                values, reason = line._period_amount(
-                    start,
-                    end,
-                    full_days,
-                    inputs.get((line.id, start), {}),
-                    previous.get(line.id),
-                )
-                if reason:
-                    hold = (start, reason)
-                    break
-                if values:
-                    invoice_lines.append((0, 0, values))
-            if hold:
-                return plans, hold
+            if reason:
+                return plans, (start, reason)
             plans.append(
                 {
                     "contract": contract.id,
@@ -289,7 +309,7 @@ class ServiceBillingRun(models.Model):
                         "invoice_user_id": contract.user_id.id,
                         "service_contract_id": contract.id,
                         "service_billing_run_id": self.id,
-                        "invoice_line_ids": invoice_lines,
+                        "invoice_line_ids": [(0, 0, values) for values in lines],
                     },
                 }
             )

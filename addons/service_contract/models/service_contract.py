@@ -163,6 +163,65 @@ class ServiceContract(models.Model):
     )
     invoice_count = fields.Integer(compute="_compute_invoice_count")
     note = fields.Html()
+    invoice_send = fields.Selection(
+        [("none", "Do not send"), ("email", "E-mail")],
+        string="Send Invoices",
+        default="none",
+        required=True,
+        help="E-mail each invoice of this contract to the customer when billed "
+        "(through the mail queue).",
+    )
+
+    # renewal and indexation (CON-06)
+    renewal_mode = fields.Selection(
+        [
+            ("none", "Ends at its end date"),
+            ("auto", "Renews automatically"),
+            ("approval", "Renews when a supervisor decides"),
+        ],
+        default="auto",
+        required=True,
+        tracking=True,
+    )
+    renewal_months = fields.Integer("Renew For (months)", default=12)
+    renewal_reminder_days = fields.Integer("Remind Before End (days)", default=30)
+    renewal_reminded_for = fields.Date(copy=False, readonly=True)
+    indexation = fields.Selection(
+        [
+            ("none", "No indexation"),
+            ("percentage", "Fixed percentage"),
+            ("index", "Price index"),
+        ],
+        default="none",
+        required=True,
+        tracking=True,
+    )
+    indexation_on = fields.Selection(
+        [("renewal", "At renewal"), ("anniversary", "Every anniversary")],
+        default="renewal",
+        required=True,
+    )
+    indexation_rate = fields.Float("Indexation (%)")
+    index_id = fields.Many2one("service.price.index", check_company=True)
+    last_indexation_date = fields.Date(copy=False, readonly=True)
+
+    # advances and settlement (CON-08)
+    advance_amount = fields.Monetary(
+        "Advance per Period",
+        tracking=True,
+        help="When set, each period bills this advance instead of the lines; "
+        "the settlement invoices actual consumption minus the advances.",
+    )
+    advance_product_id = fields.Many2one(
+        "product.product",
+        string="Advance Service",
+        check_company=True,
+        domain=[("type", "=", "service")],
+    )
+    settlement_date = fields.Date(
+        tracking=True, help="Next settlement of actual consumption against advances."
+    )
+    last_settlement_date = fields.Date(copy=False, readonly=True)
 
     @api.depends("line_ids.price_subtotal_period")
     def _compute_amount_period(self):
@@ -317,3 +376,314 @@ class ServiceContract(models.Model):
             periods.append((start, end, next_start))
             start = next_start
         return periods
+
+    def _period_invoice_lines(self, start, end, inputs, previous):
+        """Invoice line values of the contract lines over [start, end].
+
+        ``inputs`` maps (line id, period start) to {input: value}; returns
+        (line values, hold reason or None)."""
+        self.ensure_one()
+        full_days = (
+            (end - start).days + 1
+            if self.billing_period == "one_off"
+            else full_period_days(start, self.billing_period, self.align_to_calendar)
+        )
+        lines = []
+        for line in self.line_ids:
+            values, reason = line._period_amount(
+                start,
+                end,
+                full_days,
+                inputs.get((line.id, start), {}),
+                previous.get(line.id),
+            )
+            if reason:
+                return [], reason
+            if values:
+                lines.append(values)
+        return lines, None
+
+    def _invoice_journal(self):
+        self.ensure_one()
+        journal = self.journal_id or self.env["account.journal"].search(
+            [("type", "=", "sale"), ("company_id", "=", self.company_id.id)], limit=1
+        )
+        if not journal:
+            raise UserError(
+                self.env._(
+                    "Invoice Journal: company %(company)s has no sales journal.",
+                    company=self.company_id.name,
+                )
+            )
+        return journal
+
+    def _settlement_line(self, since, until, actual, advances, amount):
+        self.ensure_one()
+        product = self.advance_product_id
+        return {
+            "product_id": product.id,
+            "name": self.env._(
+                "Settlement %(since)s - %(until)s: actual %(actual)s, advances "
+                "%(advances)s",
+                since=since,
+                until=until,
+                actual=round(actual, 2),
+                advances=round(advances, 2),
+            ),
+            "quantity": 1.0,
+            "price_unit": amount,
+            "tax_ids": [
+                (6, 0, product.taxes_id._filter_taxes_by_company(self.company_id).ids)
+            ],
+        }
+
+    def _advance_invoice_line(self, start, end):
+        self.ensure_one()
+        product = self.advance_product_id
+        if not product:
+            raise UserError(
+                self.env._(
+                    "Advance Service: %(contract)s bills advances and needs the "
+                    "service used on advance invoices.",
+                    contract=self.display_name,
+                )
+            )
+        return {
+            "product_id": product.id,
+            "name": self.env._("Advance %(start)s - %(end)s", start=start, end=end),
+            "quantity": 1.0,
+            "price_unit": self.advance_amount,
+            "tax_ids": [
+                (6, 0, product.taxes_id._filter_taxes_by_company(self.company_id).ids)
+            ],
+            "service_advance_contract_id": self.id,
+            "service_period_start": start,
+            "service_period_end": end,
+        }
+
+    # ------------------------------------------------------------------
+    # Renewal and indexation (CON-06)
+    # ------------------------------------------------------------------
+    def action_renew(self):
+        """Renew now, whatever the date: the end date moves by the renewal
+        term and prices are indexed when indexation applies at renewal."""
+        if not self.env.user.has_group("service_base.group_service_supervisor"):
+            raise UserError(self.env._("Only a Services supervisor renews contracts."))
+        for contract in self:
+            if contract.state not in ("active", "suspended"):
+                raise UserError(
+                    self.env._(
+                        "%(contract)s is not running: only active or suspended "
+                        "contracts are renewed.",
+                        contract=contract.display_name,
+                    )
+                )
+            contract._renew()
+        return True
+
+    def _renew(self):
+        self.ensure_one()
+        months = self.renewal_months or 12
+        base = self.date_end or fields.Date.context_today(self)
+        new_end = base + relativedelta(months=months)
+        if self.indexation != "none" and self.indexation_on == "renewal":
+            self._apply_indexation(base)
+        self.write({"date_end": new_end, "renewal_reminded_for": False})
+        self.message_post(
+            body=self.env._(
+                "Renewed until %(date)s.", date=fields.Date.to_string(new_end)
+            )
+        )
+
+    def _indexation_factor(self, date):
+        self.ensure_one()
+        if self.indexation == "percentage":
+            return 1 + self.indexation_rate / 100.0
+        if self.indexation == "index":
+            if not self.index_id:
+                raise UserError(
+                    self.env._(
+                        "Price Index: %(contract)s is indexed on an index; choose it.",
+                        contract=self.display_name,
+                    )
+                )
+            return self.index_id._factor(
+                self.last_indexation_date or self.date_start, date
+            )
+        return 1.0
+
+    def _apply_indexation(self, date):
+        """Index every line price (kept as history by the lines' audit)."""
+        self.ensure_one()
+        factor = self._indexation_factor(date)
+        if factor != 1.0:
+            for line in self.line_ids:
+                line.price_unit = self.currency_id.round(line.price_unit * factor)
+            if self.advance_amount:
+                self.advance_amount = self.currency_id.round(
+                    self.advance_amount * factor
+                )
+        self.last_indexation_date = date
+        self.message_post(
+            body=self.env._(
+                "Prices indexed by %(percent)s %% on %(date)s.",
+                percent=round((factor - 1) * 100, 4),
+                date=fields.Date.to_string(date),
+            )
+        )
+
+    @api.model
+    def _cron_renewals(self, today=None):
+        """Daily: remind before the end, renew automatic contracts that reach
+        their end, index on anniversaries. Safe to run twice a day."""
+        today = today or fields.Date.context_today(self)
+        running = [("state", "in", ("active", "suspended"))]
+        # reminders, once per end date
+        to_remind = self.search([*running, ("date_end", "!=", False)]).filtered(
+            lambda c: (
+                c.renewal_reminded_for != c.date_end
+                and c.date_end - relativedelta(days=c.renewal_reminder_days) <= today
+            )
+        )
+        template = self.env.ref("service_contract.mail_template_contract_renewal")
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        for contract in to_remind:
+            contract.activity_schedule(
+                activity_type_id=todo.id,
+                date_deadline=max(today, contract.date_end - relativedelta(days=1)),
+                summary=self.env._(
+                    "%(contract)s ends on %(date)s (%(mode)s)",
+                    contract=contract.name,
+                    date=contract.date_end,
+                    mode=dict(
+                        self._fields["renewal_mode"]._description_selection(self.env)
+                    )[contract.renewal_mode],
+                ),
+                user_id=(contract.user_id or self.env.user).id,
+            )
+        if to_remind:
+            template.send_mail_batch(
+                to_remind.filtered(lambda c: c.partner_id.email).ids
+            )
+            for contract in to_remind:
+                contract.renewal_reminded_for = contract.date_end
+        # automatic renewal at the end date; the others end
+        reached = self.search([*running, ("date_end", "<", today)])
+        for contract in reached:
+            if contract.renewal_mode == "auto":
+                contract._renew()
+            elif contract.renewal_mode == "none":
+                contract.write({"state": "ended"})
+        # anniversary indexation
+        for contract in self.search(
+            [
+                *running,
+                ("indexation", "!=", "none"),
+                ("indexation_on", "=", "anniversary"),
+            ]
+        ):
+            last = contract.last_indexation_date or contract.date_start
+            if last + relativedelta(years=1) <= today:
+                contract._apply_indexation(last + relativedelta(years=1))
+
+    # ------------------------------------------------------------------
+    # Advances and settlement (CON-08)
+    # ------------------------------------------------------------------
+    def action_settle(self):
+        if not self.env.user.has_group("service_base.group_service_supervisor"):
+            raise UserError(self.env._("Only a Services supervisor settles contracts."))
+        return self._settle()
+
+    def _settle(self, date=None, billing_run=None):
+        """Invoice (or credit) actual consumption minus advances billed, from
+        the last settlement up to the settlement date."""
+        moves = self.env["account.move"]
+        for contract in self:
+            until = date or contract.settlement_date
+            if not until:
+                raise UserError(
+                    self.env._(
+                        "Settlement Date: set it on %(contract)s first.",
+                        contract=contract.display_name,
+                    )
+                )
+            since = contract.last_settlement_date or contract.date_start
+            inputs = self.env["service.billing.run"]._inputs_by_line_period(
+                contract.line_ids
+            )
+            actual, start = 0.0, since
+            while start <= until:
+                __, end = (
+                    period_bounds(
+                        start, contract.billing_period, contract.align_to_calendar
+                    )
+                    if contract.billing_period != "one_off"
+                    else (start, until)
+                )
+                end = min(end, until)
+                lines, reason = contract._period_invoice_lines(start, end, inputs, {})
+                if reason:
+                    raise UserError(
+                        self.env._(
+                            "%(contract)s cannot be settled: %(reason)s.",
+                            contract=contract.display_name,
+                            reason=reason,
+                        )
+                    )
+                actual += sum(
+                    line["quantity"]
+                    * line["price_unit"]
+                    * (1 - line.get("discount", 0.0) / 100.0)
+                    for line in lines
+                )
+                start = end + relativedelta(days=1)
+            self.env["account.move.line"].flush_model()
+            self.env.cr.execute(
+                """
+                SELECT COALESCE(SUM(price_subtotal), 0) FROM account_move_line
+                 WHERE service_advance_contract_id = %s AND parent_state = 'posted'
+                   AND service_period_start >= %s AND service_period_start <= %s
+                """,
+                [contract.id, since, until],
+            )
+            advances = self.env.cr.fetchone()[0]
+            difference = contract.currency_id.round(actual - advances)
+            if not contract.currency_id.is_zero(difference):
+                move = self.env["account.move"].create(
+                    {
+                        "move_type": "out_invoice" if difference > 0 else "out_refund",
+                        "partner_id": (
+                            contract.partner_invoice_id or contract.partner_id
+                        ).id,
+                        "company_id": contract.company_id.id,
+                        "journal_id": contract._invoice_journal().id,
+                        "currency_id": contract.currency_id.id,
+                        "invoice_date": until,
+                        "invoice_origin": contract.name,
+                        "service_contract_id": contract.id,
+                        "service_billing_run_id": billing_run.id
+                        if billing_run
+                        else False,
+                        "invoice_line_ids": [
+                            (
+                                0,
+                                0,
+                                contract._settlement_line(
+                                    since, until, actual, advances, abs(difference)
+                                ),
+                            )
+                        ],
+                    }
+                )
+                move.action_post()
+                moves |= move
+            contract.write({"last_settlement_date": until, "settlement_date": False})
+            contract.message_post(
+                body=self.env._(
+                    "Settled up to %(date)s: actual %(actual)s, advances %(advances)s.",
+                    date=fields.Date.to_string(until),
+                    actual=round(actual, 2),
+                    advances=round(advances, 2),
+                )
+            )
+        return moves
