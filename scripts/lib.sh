@@ -94,6 +94,19 @@ ensure_wkhtmltopdf() {
     export PATH="$bin:$PATH"
 }
 
+ensure_rtlcss() {
+    # Odoo mirrors its stylesheets for right-to-left languages (Arabic) with
+    # rtlcss; without it Arabic screens and PDFs stay left-to-right.
+    local bin="$CACHE/rtlcss/node_modules/.bin"
+    if ! "$bin/rtlcss" --version >/dev/null 2>&1; then
+        command -v npm >/dev/null || apt_install nodejs npm
+        say "Installing rtlcss (right-to-left stylesheets)"
+        npm install --silent --no-audit --no-fund --prefix "$CACHE/rtlcss" rtlcss@4 >/dev/null
+        "$bin/rtlcss" --version >/dev/null || die "rtlcss did not install"
+    fi
+    export PATH="$bin:$PATH"
+}
+
 ensure_python_deps() {
     local stamp="$CACHE/requirements.sha"
     local sum
@@ -113,6 +126,7 @@ ensure_all() {
     ensure_system_packages
     ensure_postgres
     ensure_wkhtmltopdf
+    ensure_rtlcss
     ensure_python_deps
 }
 

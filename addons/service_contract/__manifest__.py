@@ -8,6 +8,7 @@
     "author": "Service Suite",
     "license": "LGPL-3",
     "depends": ["service_catalog", "service_customer", "account"],
+    "assets": {"web.assets_tests": ["service_contract/static/src/tours/*.js"]},
     "data": [
         "security/service_contract_security.xml",
         "security/ir.model.access.csv",
@@ -20,6 +21,9 @@
         "views/service_billing_run_views.xml",
         "views/service_price_index_views.xml",
         "views/account_move_views.xml",
+        "views/service_contract_portal_templates.xml",
+        "report/service_contract_report.xml",
+        "report/service_contract_templates.xml",
         "views/menus.xml",
     ],
 }

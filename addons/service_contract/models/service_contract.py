@@ -241,6 +241,11 @@ class ServiceContract(models.Model):
         for contract in self:
             contract.invoice_count = counts.get(contract, 0)
 
+    def _compute_access_url(self):
+        # covers: PRT-02
+        for contract in self:
+            contract.access_url = f"{contract._get_portal_url_prefix()}/{contract.id}"
+
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
         for contract in self:
@@ -269,8 +274,13 @@ class ServiceContract(models.Model):
                 vals["next_billing_date"] = vals.get("date_start")
         return super().create(vals_list)
 
-    def _get_portal_url_prefix(self):  # pragma: no cover - portal comes later
+    def _get_portal_url_prefix(self):
         return "/my/contracts"
+
+    def _get_report_base_filename(self):
+        # covers: BAS-06
+        self.ensure_one()
+        return self.env._("Contract %(number)s", number=self.name)
 
     # ------------------------------------------------------------------
     # States

@@ -4,3 +4,4 @@ from . import test_contract
 from . import test_formula
 from . import test_renewal
 from . import test_advances
+from . import test_report_portal
