@@ -13,6 +13,9 @@ BATCH_SIZE = 500
 # invoices created and posted together: Odoo's posting queries (sequence,
 # payment state) slow down sharply past a few hundred moves per call
 POST_CHUNK = 100
+# chunks between two refreshes of the planner statistics (see
+# _refresh_statistics)
+ANALYZE_EVERY = 3
 # contexts that keep per-invoice chatter out of batch billing
 QUIET = {
     "tracking_disable": True,
@@ -143,6 +146,7 @@ class ServiceBillingRun(models.Model):
             )
             locked = [row[0] for row in env.cr.fetchall()]
             contracts = env["service.contract"].browse(locked)
+            self._refresh_statistics(env)
             billed += self._bill_batch(contracts, journal)
             if self.env.context.get("service_commit_batches"):
                 self.env["ir.cron"]._commit_progress(len(locked))
@@ -166,6 +170,15 @@ class ServiceBillingRun(models.Model):
                 errors=self.error_count,
             )
         )
+
+    def _refresh_statistics(self, env):
+        """Let PostgreSQL re-plan Odoo's posting queries as the run grows the
+        journal-item tables. Statistics taken when the tables were small make
+        the planner choose nested scans that turn quadratic after a few
+        thousand new invoices in one transaction; ANALYZE also counts the
+        rows this transaction inserted."""
+        env.flush_all()
+        env.cr.execute("ANALYZE account_move, account_move_line")
 
     def _bill_batch(self, contracts, default_journal):
         """Invoice the due periods of ``contracts``; returns how many got
@@ -324,7 +337,9 @@ class ServiceBillingRun(models.Model):
         is left out. Returns the keys (contract, period start) invoiced."""
         moves_env = env["account.move"].with_context(**QUIET)
         done = set()
-        for chunk in split_every(POST_CHUNK, plans):
+        for index, chunk in enumerate(split_every(POST_CHUNK, plans)):
+            if index % ANALYZE_EVERY == ANALYZE_EVERY - 1:
+                self._refresh_statistics(env)
             try:
                 with env.cr.savepoint():
                     moves = moves_env.create([plan["vals"] for plan in chunk])
