@@ -14,6 +14,7 @@
         "demo/res_users_demo.xml",
         "demo/service_document_demo.xml",
         "demo/service_catalog_demo.xml",
+        "demo/service_contract_demo.xml",
         "demo/service_notification_demo.xml",
     ],
     "application": True,
