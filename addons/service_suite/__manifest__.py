@@ -7,7 +7,12 @@
     "website": "https://github.com/service-suite/service-suite",
     "author": "Service Suite",
     "license": "LGPL-3",
-    "depends": ["service_base", "service_customer", "service_catalog", "service_contract"],
+    "depends": [
+        "service_base",
+        "service_customer",
+        "service_catalog",
+        "service_contract",
+    ],
     "demo": [
         "demo/res_company_demo.xml",
         "demo/res_partner_demo.xml",

@@ -33,7 +33,6 @@ class ProductTemplate(models.Model):
 
     service_category_id = fields.Many2one(
         "service.category",
-        string="Service Category",
         index=True,
         tracking=True,
         check_company=True,

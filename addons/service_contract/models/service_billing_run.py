@@ -16,6 +16,7 @@ POST_CHUNK = 100
 # chunks between two refreshes of the planner statistics (see
 # _refresh_statistics)
 ANALYZE_EVERY = 3
+ANALYZE_LOCK_KEY = 0x5E5B111
 # contexts that keep per-invoice chatter out of batch billing
 QUIET = {
     "tracking_disable": True,
@@ -93,7 +94,8 @@ class ServiceBillingRun(models.Model):
     def _cron_bill(self):
         """Daily: one run per company, batches committed as they go."""
         today = fields.Date.context_today(self)
-        for company in self.env["res.company"].search([]):
+        companies = self.env["res.company"].search([("active", "=", True)])
+        for company in companies:
             run = self.with_company(company).create(
                 {
                     "company_id": company.id,
@@ -178,7 +180,11 @@ class ServiceBillingRun(models.Model):
         thousand new invoices in one transaction; ANALYZE also counts the
         rows this transaction inserted."""
         env.flush_all()
-        env.cr.execute("ANALYZE account_move, account_move_line")
+        # ANALYZE's table lock lasts until commit: a second run must not wait
+        # for the first one, so only the run holding this key refreshes
+        env.cr.execute("SELECT pg_try_advisory_xact_lock(%s)", [ANALYZE_LOCK_KEY])
+        if env.cr.fetchone()[0]:
+            env.cr.execute("ANALYZE account_move, account_move_line")
 
     def _bill_batch(self, contracts, default_journal):
         """Invoice the due periods of ``contracts``; returns how many got
