@@ -5,3 +5,5 @@ from . import test_formula
 from . import test_renewal
 from . import test_advances
 from . import test_report_portal
+from . import test_ui
+from . import test_xmlrpc

@@ -7,6 +7,6 @@
     "website": "https://github.com/service-suite/service-suite",
     "author": "Service Suite",
     "license": "LGPL-3",
-    "depends": ["service_customer"],
+    "depends": ["service_customer", "service_contract"],
     "data": ["security/ir.model.access.csv", "security/test_service_security.xml"],
 }

@@ -2,7 +2,10 @@
 """The runnable examples of docs/api.md, run against a live test server."""
 
 import importlib.util
+import io
+import json
 import pathlib
+from contextlib import redirect_stdout
 from datetime import datetime, timedelta
 
 from odoo.tests import HttpCase, get_db_name, new_test_user, tagged
@@ -61,3 +64,62 @@ class TestApiExamples(HttpCase):
             )
         self.assertTrue(customer["display_name"].startswith("["))
         self.assertEqual(customer["service_mobile_normalized"], "+393330001111")
+
+    def test_billing_example_prints_the_posted_invoice(self):
+        # covers: API-02, CON-04
+        billing = load_example("billing")
+        new_test_user(
+            self.env,
+            login="billing_connector",
+            password="billing-Secret-2026",
+            groups="service_base.group_service_manager",
+        )
+        tax = self.env["account.tax"].create(
+            {"name": "VAT 15%", "amount": 15, "type_tax_use": "sale"}
+        )
+        self.env["product.product"].create(
+            {
+                "name": "Guarding by the hour",
+                "type": "service",
+                "service_fee_method": "formula",
+                "taxes_id": [(6, 0, tax.ids)],
+            }
+        )
+        # the example talks to the server over its own connections: make the
+        # records above visible to it, and read its records afresh afterwards
+        self.env.flush_all()
+        output = io.StringIO()
+        with self.allow_requests(all_requests=True), redirect_stdout(output):
+            billing.main(
+                [
+                    "--url",
+                    self.base_url(),
+                    "--db",
+                    get_db_name(),
+                    "--login",
+                    "billing_connector",
+                    "--password",
+                    "billing-Secret-2026",
+                    "--service",
+                    "Guarding by the hour",
+                    "--hours",
+                    "160",
+                    "--rate",
+                    "12.5",
+                ]
+            )
+        self.env.invalidate_all()
+        printed = json.loads(output.getvalue())
+        invoice = self.env["account.move"].browse(printed["id"])
+        self.assertEqual(invoice.state, "posted")
+        self.assertEqual(invoice.partner_id.name, "Porto di Ancona")
+        self.assertEqual(invoice.service_contract_id.name, printed["contract"])
+        self.assertEqual(invoice.service_contract_id.state, "active")
+        # 160 h x 12.50 by formula, + 15 % tax
+        self.assertAlmostEqual(invoice.amount_untaxed, 2000.0)
+        self.assertAlmostEqual(invoice.amount_total, 2300.0)
+        self.assertEqual(printed["state"], "posted")
+        self.assertAlmostEqual(printed["amount_total"], 2300.0)
+        self.assertEqual(
+            [line["price_subtotal"] for line in printed["lines"]], [2000.0]
+        )

@@ -1,6 +1,9 @@
 import { registry } from "@web/core/registry";
 
-const lineRow = ".o_field_widget[name=line_ids] .o_data_row.o_selected_row";
+// the row being edited; by position, as the previous row stays selected for a
+// moment after "Add a line"
+const lineRow = (position) =>
+    `.o_field_widget[name=line_ids] .o_data_row:nth-child(${position}).o_selected_row`;
 
 // covers: CON-01, CON-02, CON-04
 registry.category("web_tour.tours").add("service_contract_create_and_bill", {
@@ -25,7 +28,7 @@ registry.category("web_tour.tours").add("service_contract_create_and_bill", {
             run: "click",
         },
         {
-            trigger: `${lineRow} .o_field_widget[name=product_id] input`,
+            trigger: `${lineRow(1)} .o_field_widget[name=product_id] input`,
             run: "edit Patrol visit",
         },
         {
@@ -34,10 +37,10 @@ registry.category("web_tour.tours").add("service_contract_create_and_bill", {
         },
         {
             content: "The unit price comes from the catalogue",
-            trigger: `${lineRow} .o_field_widget[name=price_unit] input:value(20.00)`,
+            trigger: `${lineRow(1)} .o_field_widget[name=price_unit] input:value(20.00)`,
         },
         {
-            trigger: `${lineRow} .o_field_widget[name=quantity] input`,
+            trigger: `${lineRow(1)} .o_field_widget[name=quantity] input`,
             run: "edit 3",
         },
         {
@@ -46,7 +49,7 @@ registry.category("web_tour.tours").add("service_contract_create_and_bill", {
             run: "click",
         },
         {
-            trigger: `${lineRow} .o_field_widget[name=product_id] input`,
+            trigger: `${lineRow(2)} .o_field_widget[name=product_id] input`,
             run: "edit Static guard",
         },
         {
