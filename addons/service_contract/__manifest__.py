@@ -7,7 +7,7 @@
     "website": "https://github.com/service-suite/service-suite",
     "author": "Service Suite",
     "license": "LGPL-3",
-    "depends": ["service_catalog", "service_customer", "account"],
+    "depends": ["service_catalog", "service_customer", "account", "base_import"],
     "assets": {"web.assets_tests": ["service_contract/static/src/tours/*.js"]},
     "data": [
         "security/service_contract_security.xml",

@@ -7,3 +7,4 @@ from . import test_advances
 from . import test_report_portal
 from . import test_ui
 from . import test_xmlrpc
+from . import test_inputs_import
