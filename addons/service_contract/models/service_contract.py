@@ -549,12 +549,19 @@ class ServiceContract(models.Model):
         today = today or fields.Date.context_today(self)
         running = [("state", "in", ("active", "suspended"))]
         # reminders, once per end date
-        to_remind = self.search([*running, ("date_end", "!=", False)]).filtered(
-            lambda c: (
-                c.renewal_reminded_for != c.date_end
-                and c.date_end - relativedelta(days=c.renewal_reminder_days) <= today
-            )
+        # only the contracts inside their reminder window are loaded, not every
+        # contract with an end date
+        self.flush_model()
+        self.env.cr.execute(
+            """
+            SELECT id FROM service_contract
+             WHERE state IN ('active', 'suspended') AND date_end IS NOT NULL
+               AND date_end - COALESCE(renewal_reminder_days, 0) <= %s
+               AND (renewal_reminded_for IS NULL OR renewal_reminded_for != date_end)
+            """,
+            [today],
         )
+        to_remind = self.browse([row[0] for row in self.env.cr.fetchall()])
         template = self.env.ref("service_contract.mail_template_contract_renewal")
         todo = self.env.ref("mail.mail_activity_data_todo")
         for contract in to_remind:
