@@ -5,5 +5,6 @@ from . import service_contract_line
 from . import service_contract_input
 from . import service_billing_run
 from . import account_move_line
+from . import analytic_distribution_model
 from . import res_company
 from . import service_price_index

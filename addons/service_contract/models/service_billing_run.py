@@ -6,6 +6,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import split_every
 
+from .account_move_line import BILLING_CONTEXT
+
 _logger = logging.getLogger(__name__)
 
 # contracts locked, billed and committed together
@@ -311,6 +313,16 @@ class ServiceBillingRun(models.Model):
                 )
             if reason:
                 return plans, (start, reason)
+            if not lines:  # only lines with their own periods, none due now
+                plans.append(
+                    {
+                        "contract": contract.id,
+                        "key": (contract.id, start),
+                        "next_start": next_start,
+                        "vals": None,
+                    }
+                )
+                continue
             plans.append(
                 {
                     "contract": contract.id,
@@ -341,8 +353,9 @@ class ServiceBillingRun(models.Model):
         """Create (and post) the invoices of a batch, a chunk at a time; if a
         chunk fails, redo it invoice by invoice so only the faulty contract
         is left out. Returns the keys (contract, period start) invoiced."""
-        moves_env = env["account.move"].with_context(**QUIET)
-        done = set()
+        moves_env = env["account.move"].with_context(**QUIET, **{BILLING_CONTEXT: True})
+        done = {plan["key"] for plan in plans if plan["vals"] is None}
+        plans = [plan for plan in plans if plan["vals"] is not None]
         for index, chunk in enumerate(split_every(POST_CHUNK, plans)):
             if index % ANALYZE_EVERY == ANALYZE_EVERY - 1:
                 self._refresh_statistics(env)

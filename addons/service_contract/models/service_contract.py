@@ -400,17 +400,22 @@ class ServiceContract(models.Model):
         )
         lines = []
         for line in self.line_ids:
-            values, reason = line._period_amount(
-                start,
-                end,
-                full_days,
-                inputs.get((line.id, start), {}),
-                previous.get(line.id),
-            )
-            if reason:
-                return [], reason
-            if values:
-                lines.append(values)
+            if line.billing_period and line.billing_period != self.billing_period:
+                periods = line._own_periods(start, end)
+            else:
+                periods = [(start, end, full_days)]
+            for line_start, line_end, line_days in periods:
+                values, reason = line._period_amount(
+                    line_start,
+                    line_end,
+                    line_days,
+                    inputs.get((line.id, line_start), {}),
+                    previous.get(line.id),
+                )
+                if reason:
+                    return [], reason
+                if values:
+                    lines.append(values)
         return lines, None
 
     def _invoice_journal(self):

@@ -1,8 +1,13 @@
 # covers: CON-02, CON-03, CON-07
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.service_catalog.models.product_template import BILLING_PERIODS
+
 from .formula_engine import FormulaError
+from .service_contract import full_period_days, period_bounds
 
 
 class ServiceContractLine(models.Model):
@@ -54,6 +59,14 @@ class ServiceContractLine(models.Model):
         readonly=False,
     )
     formula_id = fields.Many2one("service.formula", check_company=True, tracking=True)
+    billing_period = fields.Selection(
+        BILLING_PERIODS,
+        string="Own Billing Period",
+        help="Empty: billed with the contract, every contract period. Set: this "
+        "line has its own periods (e.g. a yearly fee on a monthly contract, a "
+        "one-off installation fee), each billed on the contract invoice of the "
+        "period in which it starts (advance billing) or ends (arrears).",
+    )
     date_start = fields.Date(
         help="Empty: from the contract start. A later date pro-rates the first "
         "period of per-period services."
@@ -131,6 +144,38 @@ class ServiceContractLine(models.Model):
                         line=line.name,
                     )
                 )
+
+    def _own_periods(self, start, end):
+        """Periods of a line with its own billing period that fall due in the
+        contract period [start, end]: [(line start, line end, full days)].
+
+        A line period is due in the contract period holding its first day in
+        advance billing, its last day in arrears."""
+        self.ensure_one()
+        contract = self.contract_id
+        anchor = self.date_start or contract.date_start
+        last_day = min(d for d in (self.date_end, contract.date_end, end) if d)
+        periods = []
+        if self.billing_period == "one_off":
+            if start <= anchor <= end and anchor <= last_day:
+                periods.append((anchor, anchor, 1))
+            return periods
+        period_start = anchor
+        while period_start <= last_day:
+            __, period_end = period_bounds(
+                period_start, self.billing_period, contract.align_to_calendar
+            )
+            full_days = full_period_days(
+                period_start, self.billing_period, contract.align_to_calendar
+            )
+            for limit in (self.date_end, contract.date_end):
+                if limit and period_end > limit:
+                    period_end = limit
+            due = period_start if contract.billing_mode == "advance" else period_end
+            if start <= due <= end:
+                periods.append((period_start, period_end, full_days))
+            period_start = period_end + timedelta(days=1)
+        return periods
 
     def _period_amount(self, start, end, full_days, inputs, previous_amount):
         """Invoice line values for this line over [start, end].

@@ -8,3 +8,5 @@ from . import test_report_portal
 from . import test_ui
 from . import test_xmlrpc
 from . import test_inputs_import
+from . import test_line_periods
+from . import test_posting_shortcuts
