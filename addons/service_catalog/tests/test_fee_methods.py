@@ -79,3 +79,33 @@ class TestFeeMethods(TransactionCase):
     def test_formula_services_are_computed_by_their_contract_line(self):
         with self.assertRaisesRegex(UserError, "billed by formula"):
             self._service("formula")._service_compute_amount(1, 10.0)
+
+    def test_tiered_services_are_priced_by_band_on_quotations(self):
+        """A quotation line of a tiered service costs the bands' amount for
+        its quantity, and follows quantity changes (SRV-04)."""
+        service = self._tiered("graduated")
+        customer = self.env["res.partner"].create({"name": "Quoted customer"})
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": customer.id,
+                "order_line": [
+                    (
+                        0,
+                        0,
+                        {
+                            "product_id": service.product_variant_id.id,
+                            "product_uom_qty": 11,
+                        },
+                    )
+                ],
+            }
+        )
+        line = order.order_line
+        # 108.00 / 11, rounded to the Product Price precision
+        self.assertAlmostEqual(line.price_unit, 9.82)
+        line.product_uom_qty = 50
+        self.assertAlmostEqual(line.price_subtotal, 420.0)
+        # a price typed by the salesperson is kept
+        line.price_unit = 7.0
+        line.product_uom_qty = 60
+        self.assertAlmostEqual(line.price_subtotal, 420.0)

@@ -7,6 +7,7 @@
     "website": "https://github.com/service-suite/service-suite",
     "author": "Service Suite",
     "license": "LGPL-3",
-    "depends": ["service_customer", "service_contract"],
+    "depends": ["service_customer", "service_contract", "website_sale", "payment_demo"],
+    "assets": {"web.assets_tests": ["test_service_suite/static/tests/tours/*.js"]},
     "data": ["security/ir.model.access.csv", "security/test_service_security.xml"],
 }
