@@ -12,6 +12,7 @@
         "service_customer",
         "service_catalog",
         "service_contract",
+        "service_request",
     ],
     "demo": [
         "demo/res_company_demo.xml",
