@@ -139,8 +139,9 @@ def main():
             )
             unassigned, waiting = cr.fetchone()
             cr.execute(
-                "SELECT MIN(n), MAX(n) FROM (SELECT COUNT(*) AS n FROM service_request"
-                " WHERE id = ANY(%s) AND user_id IS NOT NULL GROUP BY user_id) AS loads",
+                "SELECT MIN(n), MAX(n) FROM (SELECT COUNT(*) AS n"
+                " FROM service_request WHERE id = ANY(%s) AND user_id IS NOT NULL"
+                " GROUP BY user_id) AS loads",
                 [big_ids],
             )
             per_user_min, per_user_max = cr.fetchone()
