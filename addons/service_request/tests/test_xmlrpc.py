@@ -1,7 +1,13 @@
-# covers: REQ-01, REQ-02
-from odoo.tests import HttpCase, tagged
+# covers: REQ-01, REQ-02, API-01, API-02
+import importlib.util
+import pathlib
+from datetime import datetime, timedelta
+
+from odoo.tests import HttpCase, get_db_name, tagged
 
 from .common import RequestCase
+
+EXAMPLES = pathlib.Path(__file__).resolve().parents[3] / "docs" / "examples"
 
 
 @tagged("post_install", "-at_install")
@@ -52,3 +58,60 @@ class TestRequestApi(RequestCase, HttpCase):
                 [{"type_id": 999999, "partner_id": self.customer.id}],
             )
         self.assertIn("service.request.type", str(caught.exception))
+
+
+@tagged("post_install", "-at_install")
+class TestRequestApiExamples(RequestCase, HttpCase):
+    """docs/examples/requests.py against the live test server."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        spec = importlib.util.spec_from_file_location(
+            "requests_example", EXAMPLES / "requests.py"
+        )
+        cls.example = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(cls.example)
+        cls.connector = cls.users["service_user"]
+        cls.connector.write(
+            {"login": "request_connector", "password": "request-Secret-2026"}
+        )
+
+    def test_xmlrpc_example_opens_a_request(self):
+        with self.allow_requests(all_requests=True):
+            request = self.example.open_request_xmlrpc(
+                self.base_url(),
+                get_db_name(),
+                "request_connector",
+                "request-Secret-2026",
+                self.customer.id,
+                "ALF",
+                "Camera offline",
+                "CALL-77",
+            )
+        self.assertTrue(request["name"].startswith("ALF/"))
+        self.assertEqual(request["ref_incoming"], "CALL-77")
+        self.assertIn(request["user_id"][0], self.techs.ids)
+
+    def test_json2_example_opens_a_request(self):
+        key = (
+            self.env["res.users.apikeys"]
+            .with_user(self.connector)
+            ._generate(
+                scope="rpc",
+                name="docs example",
+                expiration_date=datetime.now() + timedelta(days=1),
+            )
+        )
+        with self.allow_requests(all_requests=True):
+            request = self.example.open_request_json2(
+                self.base_url(),
+                get_db_name(),
+                key,
+                self.customer.id,
+                "ALF",
+                "Door contact fault",
+                "CALL-78",
+            )
+        self.assertTrue(request["name"].startswith("ALF/"))
+        self.assertTrue(request["date_expected"])
