@@ -8,7 +8,7 @@
     "website": "https://github.com/service-suite/service-suite",
     "author": "Service Suite",
     "license": "LGPL-3",
-    "depends": ["service_contract", "portal", "rating", "resource"],
+    "depends": ["service_contract", "service_visit", "portal", "rating", "resource"],
     "assets": {"web.assets_tests": ["service_request/static/src/tours/*.js"]},
     "data": [
         "security/service_request_security.xml",
@@ -20,6 +20,7 @@
         "views/service_request_stage_views.xml",
         "views/service_request_team_views.xml",
         "views/service_request_views.xml",
+        "views/service_item_views.xml",
         "views/service_request_postponement_views.xml",
         "views/service_request_report_views.xml",
         "views/res_users_views.xml",

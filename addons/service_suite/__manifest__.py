@@ -12,6 +12,7 @@
         "service_customer",
         "service_catalog",
         "service_contract",
+        "service_visit",
         "service_request",
     ],
     "demo": [
@@ -21,6 +22,7 @@
         "demo/service_document_demo.xml",
         "demo/service_catalog_demo.xml",
         "demo/service_contract_demo.xml",
+        "demo/service_request_demo.xml",
         "demo/service_notification_demo.xml",
     ],
     "application": True,

@@ -7,3 +7,4 @@ from . import service_request_line
 from . import service_request_postponement
 from . import service_request_report
 from . import mail_message
+from . import service_item

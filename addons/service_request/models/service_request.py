@@ -16,6 +16,7 @@ PRIORITIES = [("0", "Normal"), ("1", "High"), ("2", "Urgent"), ("3", "Emergency"
 LOCKED_FIELDS = (
     "partner_id",
     "contract_id",
+    "item_id",
     "type_id",
     "company_id",
     "description",
@@ -77,6 +78,14 @@ class ServiceRequest(models.Model):
     )
     contract_id = fields.Many2one(
         "service.contract",
+        tracking=True,
+        check_company=True,
+        index="btree_not_null",
+        domain="[('partner_id', 'child_of', partner_id)]",
+    )
+    item_id = fields.Many2one(
+        "service.item",
+        string="Installed Item",
         tracking=True,
         check_company=True,
         index="btree_not_null",

@@ -273,3 +273,20 @@ class TestLifecycle(RequestCase):
         stranger = self.env["res.partner"].create({"name": "Elsewhere"})
         with self.assertRaisesRegex(Exception, "Site"):
             event.site_partner_id = stranger
+
+    def test_item_card_lists_its_requests(self):
+        item = self.env["service.item"].create(
+            {
+                "partner_id": self.customer.id,
+                "product_id": self._service().id,
+                "serial": "PANEL-0042",
+            }
+        )
+        request = self._request(item_id=item.id)
+        self.assertEqual(item.request_ids, request)
+        self.assertEqual(item.request_count, 1)
+        action = item.action_view_requests()
+        self.assertEqual(action["domain"], [("item_id", "=", item.id)])
+        request.action_validate()
+        with self.assertRaisesRegex(UserError, "is validated"):
+            request.with_user(request.user_id).item_id = False

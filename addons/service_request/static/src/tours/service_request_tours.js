@@ -53,6 +53,15 @@ registry.category("web_tour.tours").add("service_request_portal_customer", {
 registry.category("web_tour.tours").add("service_request_technician", {
     steps: () => [
         {
+            content: "He shows only his own requests",
+            trigger: ".o_searchview_dropdown_toggler",
+            run: "click",
+        },
+        {
+            trigger: ".o_filter_menu .dropdown-item:contains(My Requests)",
+            run: "click",
+        },
+        {
             content: "The technician opens his request from the list",
             trigger: ".o_data_row .o_data_cell:contains(Harbour Authority)",
             run: "click",
