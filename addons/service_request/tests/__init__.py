@@ -6,3 +6,4 @@ from . import test_postponement
 from . import test_lifecycle
 from . import test_portal
 from . import test_xmlrpc
+from . import test_statistics
