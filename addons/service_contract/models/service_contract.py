@@ -130,6 +130,14 @@ class ServiceContract(models.Model):
         required=True, default=fields.Date.context_today, tracking=True
     )
     date_end = fields.Date(tracking=True, help="Empty: runs until ended.")
+    terminated_on = fields.Date(
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="Set when the contract is terminated before its natural end "
+        "(a cancellation): the last day it runs.",
+    )
+    termination_reason = fields.Char(readonly=True, copy=False, tracking=True)
     notice_days = fields.Integer("Notice Period (days)", default=30, tracking=True)
     billing_period = fields.Selection(
         BILLING_PERIODS, required=True, default="monthly", tracking=True
@@ -341,6 +349,37 @@ class ServiceContract(models.Model):
 
     def action_cancel(self):
         self.write({"state": "cancelled"})
+        return True
+
+    def _service_terminate(self, date, reason=False):
+        """Terminate the contracts early: they run up to ``date`` included.
+
+        The hook later addons use (a cancellation, CAN-02): billing stops after
+        ``date`` because the contract's end moves there; a contract whose end
+        is already past is ended at once, otherwise the daily job ends it.
+        Commissions read ``terminated_on`` to claw back (AGT-03).
+        """
+        today = fields.Date.context_today(self)
+        for contract in self:
+            if contract.state not in ("active", "suspended", "waiting", "draft"):
+                raise UserError(
+                    self.env._(
+                        "%(contract)s is already %(state)s: it cannot be "
+                        "terminated again.",
+                        contract=contract.display_name,
+                        state=dict(
+                            contract._fields["state"]._description_selection(self.env)
+                        )[contract.state],
+                    )
+                )
+            vals = {
+                "date_end": min(contract.date_end or date, date),
+                "terminated_on": date,
+                "termination_reason": reason or False,
+            }
+            if date < today:
+                vals["state"] = "ended"
+            contract.write(vals)
         return True
 
     def action_draft(self):

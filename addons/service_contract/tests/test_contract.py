@@ -1,4 +1,6 @@
 # covers: CON-01, CON-07, BAS-03, CUS-03
+from dateutil.relativedelta import relativedelta
+
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
@@ -88,3 +90,19 @@ class TestContract(ContractCase):
                     "value": 1,
                 }
             )
+
+    def test_terminate_moves_the_end_and_ends_the_contract(self):
+        # covers: CON-04 (hook used by CAN-02 and AGT-03)
+        contract = self._contract(months_ago=1)
+        last_day = self.month_start - relativedelta(days=1)
+        contract._service_terminate(last_day, "Moved abroad")
+        self.assertEqual(contract.date_end, last_day)
+        self.assertEqual(contract.terminated_on, last_day)
+        self.assertEqual(contract.termination_reason, "Moved abroad")
+        self.assertEqual(contract.state, "ended")
+        with self.assertRaisesRegex(UserError, "cannot be terminated again"):
+            contract._service_terminate(self.today)
+        later = self._contract(months_ago=0)
+        later._service_terminate(self.today + relativedelta(days=40))
+        self.assertEqual(later.state, "active")
+        self.assertEqual(later.date_end, self.today + relativedelta(days=40))
