@@ -239,6 +239,10 @@ class ServiceContract(models.Model):
             )
 
     def _compute_invoice_count(self):
+        if not self.env["account.move"].has_access("read"):
+            # staff without invoicing rights see the contract, not its invoices
+            self.invoice_count = 0
+            return
         counts = dict(
             self.env["account.move"]._read_group(
                 [("service_contract_id", "in", self.ids)],
@@ -600,6 +604,7 @@ class ServiceContract(models.Model):
             """
             SELECT id FROM service_contract
              WHERE state IN ('active', 'suspended') AND date_end IS NOT NULL
+               AND terminated_on IS NULL
                AND date_end - COALESCE(renewal_reminder_days, 0) <= %s
                AND (renewal_reminded_for IS NULL OR renewal_reminded_for != date_end)
             """,
@@ -628,10 +633,13 @@ class ServiceContract(models.Model):
             )
             for contract in to_remind:
                 contract.renewal_reminded_for = contract.date_end
-        # automatic renewal at the end date; the others end
+        # automatic renewal at the end date; the others end, and a terminated
+        # contract is never renewed, whatever its renewal mode
         reached = self.search([*running, ("date_end", "<", today)])
         for contract in reached:
-            if contract.renewal_mode == "auto":
+            if contract.terminated_on:
+                contract.write({"state": "ended"})
+            elif contract.renewal_mode == "auto":
                 contract._renew()
             elif contract.renewal_mode == "none":
                 contract.write({"state": "ended"})

@@ -106,3 +106,14 @@ class TestContract(ContractCase):
         later._service_terminate(self.today + relativedelta(days=40))
         self.assertEqual(later.state, "active")
         self.assertEqual(later.date_end, self.today + relativedelta(days=40))
+
+    def test_staff_without_invoicing_rights_open_the_contract(self):
+        contract = self._contract()
+        user = self.users["service_user"]
+        self.assertEqual(contract.with_user(user).invoice_count, 0)
+        arch = (
+            self.env["service.contract"]
+            .with_user(user)
+            .get_views([(False, "form")])["views"]["form"]["arch"]
+        )
+        self.assertNotIn("action_view_invoices", arch)

@@ -47,6 +47,20 @@ class TestRenewal(ContractCase):
         self.env["service.contract"]._cron_renewals()
         self.assertEqual(contract.date_end, end + relativedelta(months=12))
 
+    def test_terminated_contract_is_neither_reminded_nor_renewed(self):
+        auto = self._ending(20, renewal_mode="auto", renewal_reminder_days=30)
+        self.customer.email = "office@harbour.example.com"
+        auto._service_terminate(auto.date_end, "Cancelled by the customer")
+        on_decision = self._ending(10, renewal_mode="approval")
+        on_decision._service_terminate(on_decision.date_end)
+        Contract = self.env["service.contract"]
+        Contract._cron_renewals()
+        self.assertFalse(self._mails(auto), "a terminated contract was reminded")
+        Contract._cron_renewals(today=self.today + relativedelta(days=30))
+        self.assertEqual(auto.date_end, auto.terminated_on, "renewed")
+        self.assertEqual(auto.state, "ended")
+        self.assertEqual(on_decision.state, "ended")
+
     def test_contract_without_renewal_ends(self):
         contract = self._ending(-1, renewal_mode="none")
         self.env["service.contract"]._cron_renewals()
