@@ -14,6 +14,7 @@
         "service_contract",
         "service_visit",
         "service_request",
+        "service_cancellation",
     ],
     "demo": [
         "demo/res_company_demo.xml",

@@ -1,0 +1,7 @@
+from . import (
+    service_cancellation_reason,
+    service_cancellation,
+    service_cancellation_report,
+    service_contract,
+    service_contract_line,
+)
