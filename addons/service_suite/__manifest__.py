@@ -15,6 +15,7 @@
         "service_visit",
         "service_request",
         "service_cancellation",
+        "service_collection",
     ],
     "demo": [
         "demo/res_company_demo.xml",
