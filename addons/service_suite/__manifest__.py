@@ -16,6 +16,7 @@
         "service_request",
         "service_cancellation",
         "service_collection",
+        "service_commission",
     ],
     "demo": [
         "demo/res_company_demo.xml",
