@@ -9,7 +9,7 @@
     "website": "https://github.com/service-suite/service-suite",
     "author": "Service Suite",
     "license": "LGPL-3",
-    "depends": ["service_contract", "account"],
+    "depends": ["service_contract", "service_cancellation", "account"],
     "assets": {"web.assets_tests": ["service_commission/static/src/tours/*.js"]},
     "data": [
         "security/service_commission_security.xml",
@@ -23,6 +23,7 @@
         "views/service_contract_views.xml",
         "views/account_move_views.xml",
         "views/res_config_settings_views.xml",
+        "views/service_cancellation_report_views.xml",
         "wizards/service_commission_compute_views.xml",
         "views/menus.xml",
     ],

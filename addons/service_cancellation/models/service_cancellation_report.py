@@ -66,6 +66,7 @@ class ServiceCancellationReport(models.Model):
                            WHEN 'yearly' THEN 12
                            WHEN 'one_off' THEN NULL
                            ELSE 1 END, 0) AS amount_monthly
+                       %s
                   FROM service_cancellation c
                   JOIN service_cancellation_line_rel rel
                     ON rel.cancellation_id = c.id
@@ -75,5 +76,12 @@ class ServiceCancellationReport(models.Model):
             )
             """,
                 SQL.identifier(self._table),
+                self._select_extra(),
             )
         )
+
+    def _select_extra(self):
+        """More columns for addons extending churn (e.g. the agent): an SQL
+        fragment starting with a comma; ``k`` is the contract, ``l`` its line,
+        ``c`` the cancellation."""
+        return SQL("")

@@ -8,3 +8,4 @@ from . import service_commission_plan_line
 from . import service_commission_settlement
 from . import service_commission_settlement_line
 from . import service_commission_portfolio
+from . import service_cancellation_report

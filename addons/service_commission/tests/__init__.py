@@ -6,3 +6,4 @@ from . import test_access
 from . import test_portfolio
 from . import test_xmlrpc
 from . import test_ui
+from . import test_churn
