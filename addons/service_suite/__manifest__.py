@@ -26,6 +26,7 @@
         "demo/service_catalog_demo.xml",
         "demo/service_contract_demo.xml",
         "demo/service_request_demo.xml",
+        "demo/service_agent_collector_demo.xml",
         "demo/service_notification_demo.xml",
     ],
     "application": True,
