@@ -1,5 +1,9 @@
 """Users, companies and helpers shared by the suite's tests."""
 
+import subprocess
+import tempfile
+import unicodedata
+
 from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user
@@ -13,6 +17,29 @@ ROLE_GROUPS = {
     "agent": "service_base.group_service_agent",
     "portal": "base.group_portal",
 }
+
+
+def pdf_text(pdf):
+    """Text of a PDF as poppler's pdftotext reads it."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
+        file.write(pdf)
+        file.flush()
+        return subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", file.name, "-"],
+            capture_output=True,
+            check=True,
+            text=True,
+        ).stdout
+
+
+def letters(text):
+    """``text`` without spaces or bidi marks, presentation forms unfolded:
+    how Arabic read back from a PDF is compared."""
+    return "".join(
+        char
+        for char in unicodedata.normalize("NFKC", text)
+        if not char.isspace() and unicodedata.category(char) != "Cf"
+    )
 
 
 class ServiceCase(TransactionCase):

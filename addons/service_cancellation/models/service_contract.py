@@ -22,13 +22,6 @@ class ServiceContract(models.Model):
         for contract in self:
             contract.service_cancellation_count = counts.get(contract, 0)
 
-    def _renew(self):
-        # a contract terminated by a cancellation never renews, even when the
-        # daily renewal job reaches its (moved) end date before it is ended
-        if self.terminated_on:
-            return
-        return super()._renew()
-
     def _service_cancellable_in_portal(self):
         """A running contract without a cancellation already under way."""
         self.ensure_one()

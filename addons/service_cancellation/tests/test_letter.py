@@ -1,36 +1,13 @@
 # covers: CAN-03
-import subprocess
-import tempfile
-import unicodedata
 
 from odoo.tests import tagged
 from odoo.tools.safe_eval import safe_eval
 
+from odoo.addons.service_base.tests.common import letters, pdf_text
+
 from .common import CancellationCase
 
 REPORT = "service_cancellation.action_report_service_cancellation"
-
-
-def pdf_text(pdf):
-    """Text of a PDF as poppler's pdftotext reads it."""
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
-        file.write(pdf)
-        file.flush()
-        return subprocess.run(
-            ["pdftotext", "-enc", "UTF-8", file.name, "-"],
-            capture_output=True,
-            check=True,
-            text=True,
-        ).stdout
-
-
-def letters(text):
-    """``text`` without spaces or bidi marks, presentation forms unfolded."""
-    return "".join(
-        char
-        for char in unicodedata.normalize("NFKC", text)
-        if not char.isspace() and unicodedata.category(char) != "Cf"
-    )
 
 
 @tagged("post_install", "-at_install")

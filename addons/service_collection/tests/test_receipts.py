@@ -2,7 +2,7 @@
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from odoo.addons.service_visit.tests.common import pdf_text
+from odoo.addons.service_base.tests.common import pdf_text
 
 from .common import CollectionCase
 

@@ -4,7 +4,7 @@ from datetime import timedelta
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
-from odoo.addons.service_visit.tests.common import pdf_text
+from odoo.addons.service_base.tests.common import pdf_text
 
 from .common import CollectionCase
 

@@ -536,6 +536,16 @@ class ServiceContract(models.Model):
                         contract=contract.display_name,
                     )
                 )
+            if contract.terminated_on:
+                raise UserError(
+                    self.env._(
+                        "Terminated On: %(contract)s is terminated on %(date)s; a "
+                        "terminated contract is not renewed. Make a new contract "
+                        "instead.",
+                        contract=contract.display_name,
+                        date=contract.terminated_on,
+                    )
+                )
             contract._renew()
         return True
 

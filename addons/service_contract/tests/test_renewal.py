@@ -60,6 +60,10 @@ class TestRenewal(ContractCase):
         self.assertEqual(auto.date_end, auto.terminated_on, "renewed")
         self.assertEqual(auto.state, "ended")
         self.assertEqual(on_decision.state, "ended")
+        running = self._ending(90, renewal_mode="approval")
+        running._service_terminate(running.date_end)
+        with self.assertRaisesRegex(UserError, "Terminated On:.*not renewed"):
+            running.with_user(self.users["supervisor"]).action_renew()
 
     def test_contract_without_renewal_ends(self):
         contract = self._ending(-1, renewal_mode="none")

@@ -1,38 +1,15 @@
 # covers: BAS-06, SRV-02, CON-01, CON-02, PRT-02
-import subprocess
-import tempfile
-import unicodedata
 from urllib.parse import urlparse
 
 from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools.safe_eval import safe_eval
 
+from odoo.addons.service_base.tests.common import letters, pdf_text
+
 from .common import ContractCase
 
 REPORT = "service_contract.action_report_service_contract"
-
-
-def pdf_text(pdf):
-    """Text of a PDF as poppler's pdftotext reads it."""
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
-        file.write(pdf)
-        file.flush()
-        return subprocess.run(
-            ["pdftotext", "-enc", "UTF-8", file.name, "-"],
-            capture_output=True,
-            check=True,
-            text=True,
-        ).stdout
-
-
-def letters(text):
-    """``text`` without spaces or bidi marks, presentation forms unfolded."""
-    return "".join(
-        char
-        for char in unicodedata.normalize("NFKC", text)
-        if not char.isspace() and unicodedata.category(char) != "Cf"
-    )
 
 
 @tagged("post_install", "-at_install")

@@ -1,26 +1,11 @@
 """A maintenance company: a quarterly boiler service with a checklist, a
 customer with a service site, and helpers making contracts and visits."""
 
-import subprocess
-import tempfile
 from datetime import date
 
 from odoo import Command
 
 from odoo.addons.service_contract.tests.common import ContractCase
-
-
-def pdf_text(pdf):
-    """Text of a PDF as poppler's pdftotext reads it."""
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
-        file.write(pdf)
-        file.flush()
-        return subprocess.run(
-            ["pdftotext", "-enc", "UTF-8", file.name, "-"],
-            capture_output=True,
-            check=True,
-            text=True,
-        ).stdout
 
 
 class VisitCase(ContractCase):

@@ -5,7 +5,9 @@ from odoo import Command
 from odoo.tests import tagged
 from odoo.tools.safe_eval import safe_eval
 
-from .common import VisitCase, pdf_text
+from odoo.addons.service_base.tests.common import pdf_text
+
+from .common import VisitCase
 from .test_visit_done import signature_png
 
 REPORT = "service_visit.action_report_service_visit"
