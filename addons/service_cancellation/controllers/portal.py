@@ -48,11 +48,18 @@ class ServiceCancellationPortal(portal.CustomerPortal):
         )
         if request.httprequest.method == "POST":
             try:
-                cancellation = self._create_portal_cancellation(
-                    contract_sudo, reasons, post
-                )
+                # created and submitted together, or not at all: a cancellation
+                # left waiting without its approval could be approved by nobody
+                # and would block the customer's next attempt
+                with request.env.cr.savepoint():
+                    cancellation = self._create_portal_cancellation(
+                        contract_sudo, reasons, post
+                    )
             except UserError as error:
-                values["error"] = error.args[0]
+                values["error"] = request.env._(
+                    "Your cancellation was not recorded: %(reason)s",
+                    reason=error.args[0],
+                )
             else:
                 return request.redirect(cancellation.access_url)
         return request.render("service_cancellation.portal_cancel_contract", values)

@@ -1,11 +1,14 @@
 # covers: CAN-01, CAN-02, CAN-03
 import logging
+from contextlib import contextmanager
 from datetime import timedelta
 
+import psycopg2.errors
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import mute_logger
 
 from odoo.addons.service_contract.models.service_billing_run import QUIET
 from odoo.addons.service_contract.models.service_contract import period_bounds
@@ -44,6 +47,14 @@ class ServiceCancellation(models.Model):
     _name_company_uniq = models.Constraint(
         "UNIQUE (company_id, name)",
         "Number: already used in this company.",
+    )
+    # One cancellation waiting or scheduled per contract (so per line, and
+    # per whole contract): two submissions at the same moment, staff or
+    # portal, cannot both succeed and credit the same days twice.
+    _one_open_per_contract = models.UniqueIndex(
+        "(contract_id) WHERE state IN ('waiting', 'approved')",
+        "Contract: it already has a cancellation waiting for approval or "
+        "scheduled; withdraw that one or wait for its outcome.",
     )
 
     name = fields.Char(
@@ -517,9 +528,28 @@ class ServiceCancellation(models.Model):
                         cancellation=cancellation.display_name,
                     )
                 )
-            cancellation.state = "waiting"
+            with cancellation._guard_one_open():
+                cancellation.state = "waiting"
         self.action_request_approval()
         return True
+
+    @contextmanager
+    def _guard_one_open(self):
+        """The check above reads this transaction's snapshot; another worker
+        may have submitted one for the same contract meanwhile. The unique
+        index decides, and the loser gets the same clear refusal."""
+        try:
+            with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
+                yield
+                self.flush_recordset(["state"])
+        except psycopg2.errors.UniqueViolation:
+            raise UserError(
+                self.env._(
+                    "Contract: %(contract)s already has a cancellation "
+                    "waiting or scheduled.",
+                    contract=self.contract_id.display_name,
+                )
+            ) from None
 
     def action_withdraw(self):
         """The customer or staff drops the request before it is approved."""

@@ -4,6 +4,7 @@ from . import (
     test_concurrency,
     test_effective_date,
     test_letter,
+    test_one_open_cancellation,
     test_portal,
     test_retention,
     test_statistics,
