@@ -663,8 +663,14 @@ class ServiceRequest(models.Model):
     # ------------------------------------------------------------------
     def message_post(self, **kwargs):
         """External comments (seen by the customer) come from the customer,
-        the assignee or a manager; everyone else writes internal notes."""
-        if not self.env.su and self.env.user._is_internal():
+        the assignee or a manager; everyone else writes internal notes.
+
+        Checked for the acting user even under ``sudo()``: Odoo's mail
+        routes (``/mail/message/post``, the composer) post in sudo once they
+        checked the user may read the thread. Only the superuser's own jobs
+        (reminders) are exempt."""
+        user = self.env.user
+        if not user._is_superuser() and user._is_internal():
             subtype = kwargs.get("subtype_xmlid") or ""
             subtype_id = kwargs.get("subtype_id")
             is_note = subtype == "mail.mt_note" or (
@@ -677,7 +683,7 @@ class ServiceRequest(models.Model):
             )
             if external:
                 for request in self:
-                    if request.user_id != self.env.user and not self.env.user.has_group(
+                    if request.user_id != user and not user.has_group(
                         "service_base.group_service_manager"
                     ):
                         raise AccessError(

@@ -7,3 +7,4 @@ from . import test_lifecycle
 from . import test_portal
 from . import test_xmlrpc
 from . import test_statistics
+from . import test_comment_routes
