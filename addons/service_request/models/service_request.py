@@ -1,9 +1,10 @@
 # covers: REQ-01, REQ-02, REQ-03, REQ-04, REQ-05, REQ-07, REQ-08, REQ-09, REQ-10
 import logging
 from collections import defaultdict
+from contextlib import closing
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import api, fields, models, sql_db
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
@@ -378,20 +379,44 @@ class ServiceRequest(models.Model):
     # ------------------------------------------------------------------
     # Assignment and distribution (REQ-04)
     # ------------------------------------------------------------------
-    def _open_counts(self, users):
-        """Open requests per user, in one query."""
+    def _current_open_counts(self, users):
+        """Open requests per user as they stand now, for distributing under
+        the caps without ever failing a concurrent creation.
+
+        The members are locked (transaction-level advisory locks, in id
+        order): distributions to the same users run one after the other, and
+        no row is written by two of them. This transaction's snapshot may be
+        older than another distribution that committed while we waited, so
+        the committed state is read on a second connection (READ COMMITTED,
+        after the locks) and merged with what this transaction sees (its own
+        uncommitted requests): a request counts for a user when either view
+        gives it to him open. The merge can only count too many (a request
+        this transaction moved away from a user), never too few, so a cap is
+        never exceeded."""
         if not users:
             return {}
-        self.env.cr.execute(
+        cr = self.env.cr
+        cr.execute(
             """
-            SELECT user_id, COUNT(*) FROM service_request
-             WHERE user_id = ANY(%s) AND is_closed IS NOT TRUE
-             GROUP BY user_id
+            SELECT pg_advisory_xact_lock(hashtext('service.request.distribution'), id)
+              FROM (SELECT unnest(%s::int[]) AS id ORDER BY 1) AS member
             """,
-            [users.ids],
+            [sorted(users.ids)],
         )
+        query = """
+            SELECT id, user_id FROM service_request
+             WHERE user_id = ANY(%s) AND is_closed IS NOT TRUE
+        """
+        cr.execute(query, [users.ids])
+        seen = set(cr.fetchall())
+        with closing(sql_db.db_connect(cr.dbname).cursor()) as committed:
+            committed.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
+            committed.execute(query, [users.ids])
+            seen.update(committed.fetchall())
+            committed.rollback()
         counts = dict.fromkeys(users.ids, 0)
-        counts.update(dict(self.env.cr.fetchall()))
+        for _request_id, user_id in seen:
+            counts[user_id] += 1
         return counts
 
     def _distribute(self):
@@ -399,26 +424,16 @@ class ServiceRequest(models.Model):
         who is under his cap; requests nobody can take wait for the
         supervisor, and the managers are told. Queries do not grow with the
         number of requests: loads are read once, assignments written once per
-        user; each assignment is kept in the audit log (who, when, to whom)."""
+        user; each assignment is kept in the audit log (who, when, to whom).
+        Nothing shared is written (no team row): concurrent creations never
+        fail to serialise, see ``_current_open_counts``."""
         requests = self.filtered(lambda r: not r.user_id and r.team_id)
         if not requests:
             return
         self.flush_model(["user_id", "is_closed"])
-        # lock the members' loads: two workers distributing at once must not
-        # both fill the same last slot
-        # Two workers distributing for the same team at once: the second
-        # waits on the team row, then fails to serialise and is retried by
-        # Odoo (cron, RPC, web) with a snapshot that sees the first one's
-        # assignments; so no user ever goes over his cap.
         teams = requests.team_id
-        self.env.cr.execute(
-            "UPDATE service_request_team"
-            " SET last_distribution = (now() AT TIME ZONE 'UTC') WHERE id = ANY(%s)",
-            [teams.ids],
-        )
-        teams.invalidate_recordset(["last_distribution"])
         members = teams.member_ids
-        load = self._open_counts(members)
+        load = self._current_open_counts(members)
         caps = {user.id: user.service_request_cap for user in members}
         assigned = defaultdict(list)
         waiting = []
@@ -461,8 +476,12 @@ class ServiceRequest(models.Model):
                 names=names,
             )
             first = requests[0]
+            # Internal notices, sent as notices on the request rather than as
+            # the request's own notifications: those prepare the customer's
+            # portal sign-up link, a write on the customer's row that makes
+            # concurrent creations for one customer fail to serialise.
             if team.supervisor_id:
-                first.activity_schedule(
+                first.with_context(mail_activity_quick_update=True).activity_schedule(
                     "mail.mail_activity_data_todo",
                     user_id=team.supervisor_id.id,
                     summary=self.env._("Assign waiting requests"),
@@ -474,9 +493,12 @@ class ServiceRequest(models.Model):
                 .user_ids.filtered(lambda u, c=first.company_id: c in u.company_ids)
                 .partner_id
             )
-            if managers:
-                first.message_notify(
-                    partner_ids=managers.ids,
+            recipients = managers | team.supervisor_id.partner_id
+            if recipients:
+                self.env["mail.thread"].message_notify(
+                    model=self._name,
+                    res_id=first.id,
+                    partner_ids=recipients.ids,
                     body=summary,
                     subject=self.env._("Requests waiting for assignment"),
                 )

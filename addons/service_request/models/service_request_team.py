@@ -38,4 +38,3 @@ class ServiceRequestTeam(models.Model):
         help="Gets the second escalation and the notice when every member is "
         "at his cap.",
     )
-    last_distribution = fields.Datetime(readonly=True, copy=False)

@@ -8,3 +8,4 @@ from . import test_portal
 from . import test_xmlrpc
 from . import test_statistics
 from . import test_comment_routes
+from . import test_concurrent_creation
