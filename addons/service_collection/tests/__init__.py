@@ -6,3 +6,4 @@ from . import test_access
 from . import test_statistics
 from . import test_tour
 from . import test_xmlrpc
+from . import test_round_generation_workers
