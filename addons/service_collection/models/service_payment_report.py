@@ -9,7 +9,10 @@ class ServicePaymentReport(models.Model):
     """Customer receipts, outstanding or cleared, per customer and per
     principal. Cleared: fully settled against invoices and, for a cheque,
     the cheque cleared. The principal is the one of the items installed under
-    the contract lines of the first invoice the receipt settles."""
+    the contract lines of the first invoice the receipt settles.
+
+    Read only by those who may read the payments themselves (invoicing users
+    and auditors, as ``account.payment``), in their companies."""
 
     _name = "service.payment.report"
     _description = "Outstanding and Cleared Payments"

@@ -1,4 +1,5 @@
-# covers: COL-03, COL-04, BAS-01
+# covers: COL-03, COL-04, COL-05, BAS-01
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from .common import CollectionCase
@@ -62,10 +63,12 @@ class TestCollectionAccess(CollectionCase):
                     "collector": "",
                     "portal": "",
                 },
+                # payments are read by invoicing users and auditors only
                 "service.payment.report": {
                     "internal": "",
-                    "service_user": "r",
+                    "service_user": "",
                     "collector": "",
+                    "agent": "",
                     "portal": "",
                 },
             }
@@ -154,6 +157,45 @@ class TestCollectionAccess(CollectionCase):
         )
         self.assertIsolated(round_b, self.users["manager"])
         self.assertIsolated(round_b, self.cashier)
+
+    def test_payment_report_shows_payments_only_to_those_who_read_payments(self):
+        """Issue 16: every customer payment was listed to any Services user,
+        who may not read account.payment."""
+        payment = self._receipt(self.customer, 25, service_receipt_kind="advance")
+        accountant = self._make_user(
+            "accountant_a", "account.group_account_invoice", self.company_a
+        )
+        auditor = self._make_user(
+            "auditor_a", "account.group_account_readonly", self.company_a
+        )
+        accountant_b = self._make_user(
+            "accountant_b", "account.group_account_invoice", self.company_b
+        )
+        Report = self.env["service.payment.report"]
+        domain = [("payment_id", "=", payment.id)]
+        for user in (self.cashier, self.collector):
+            with self.subTest(user=user.login):
+                self.assertFalse(user.has_group("account.group_account_invoice"))
+                with self.assertRaises(AccessError):
+                    Report.with_user(user).search(domain)
+                with self.assertRaises(AccessError):
+                    self.env["account.payment"].with_user(user).search(
+                        [("id", "=", payment.id)]
+                    )
+        for user in (accountant, auditor):
+            with self.subTest(user=user.login):
+                row = Report.with_user(user).search(domain)
+                self.assertEqual(row.payment_id, payment)
+                self.assertEqual(row.amount_outstanding, 25)
+                self.assertEqual(
+                    self.env["account.payment"].with_user(user).search(
+                        [("id", "=", payment.id)]
+                    ),
+                    payment,
+                )
+        # another company's accountant sees nothing of company A
+        self.assertFalse(Report.with_user(accountant_b).search(domain))
+        self.assertIsolated(Report.search(domain), accountant_b)
 
     def _partners(self):
         return (
