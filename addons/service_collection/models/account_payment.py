@@ -75,7 +75,9 @@ class AccountPayment(models.Model):
         self.filtered(
             lambda p: p.service_receipt_kind in ("invoices", "contract", "credit_note")
         )._service_settle()
-        return result
+        # Odoo's returns None, which XML-RPC cannot marshal: integrators post
+        # receipts through this call (docs/api.md, API-01)
+        return True if result is None else result
 
     def action_service_apply_advances(self):
         """Apply the unused part of advances to the customer's open invoices,
