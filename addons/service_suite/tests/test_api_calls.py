@@ -567,6 +567,124 @@ class TestDocumentedApiCalls(CollectionCase, HttpCase):
             ),
         }
 
+    def _outcomes(self):
+        """What each call must have done, read back from the database:
+        (field, value), or a function of the records."""
+        return {
+            ("res.partner", "action_service_freeze"): ("service_frozen", True),
+            ("res.partner", "action_service_unfreeze"): ("service_frozen", False),
+            ("service.request.postponement", "action_request_approval"): (
+                "approval_state",
+                "pending",
+            ),
+            # the supervisor's level done, the manager's next
+            ("service.request.postponement", "action_approve"): lambda p: (
+                self.assertEqual(p.approval_level_id.name, "Manager")
+            ),
+            ("service.request.postponement", "action_reject"): (
+                "approval_state",
+                "rejected",
+            ),
+            ("service.request.postponement", "action_reset_approval"): (
+                "approval_state",
+                "draft",
+            ),
+            ("service.contract", "action_confirm"): ("state", "active"),
+            ("service.contract", "action_suspend"): ("state", "suspended"),
+            ("service.contract", "action_resume"): ("state", "active"),
+            ("service.contract", "action_end"): ("state", "ended"),
+            ("service.contract", "action_cancel"): ("state", "cancelled"),
+            ("service.contract", "action_draft"): ("state", "draft"),
+            ("service.contract", "action_renew"): lambda c: self.assertGreater(
+                c.date_end, self.today + timedelta(days=300)
+            ),
+            ("service.billing.run", "action_run"): lambda r: (
+                self.assertEqual(r.state, "done"),
+                self.assertTrue(r.invoice_ids),
+            ),
+            ("service.request", "action_acknowledge"): lambda r: self.assertTrue(
+                r.date_acknowledged
+            ),
+            ("service.request", "action_validate"): ("is_validated", True),
+            ("service.request", "action_wait_for_documents"): (
+                "waiting_customer",
+                True,
+            ),
+            ("service.request", "action_documents_received"): (
+                "waiting_customer",
+                False,
+            ),
+            ("service.request", "message_post"): lambda r: self.assertIn(
+                "We come tomorrow at 9", " ".join(r.message_ids.mapped("body"))
+            ),
+            ("service.request", "action_create_invoice"): lambda r: self.assertTrue(
+                r.invoice_id
+            ),
+            ("service.cancellation", "action_submit"): ("state", "waiting"),
+            ("service.cancellation", "action_approve"): ("state", "approved"),
+            ("service.cancellation", "action_reject"): ("state", "refused"),
+            ("service.cancellation", "action_retention_offer"): (
+                "retention_outcome",
+                "pending",
+            ),
+            ("service.cancellation", "action_retention_accepted"): (
+                "state",
+                "retained",
+            ),
+            ("service.cancellation", "action_retention_refused"): (
+                "retention_outcome",
+                "refused",
+            ),
+            ("service.cancellation", "action_apply"): ("state", "done"),
+            ("service.cancellation", "action_send_letter"): ("letter_sent", True),
+            ("service.cancellation", "action_withdraw"): ("state", "cancelled"),
+            ("service.cancellation", "action_draft"): ("state", "draft"),
+            ("account.payment", "action_post"): lambda p: self.assertIn(
+                p.state, ("in_process", "paid")
+            ),
+            ("account.payment", "action_service_apply_advances"): lambda p: (
+                self.assertTrue(p.is_reconciled)
+            ),
+            ("account.payment", "action_service_send_receipt"): ("is_sent", True),
+            ("service.collection.round", "action_generate_lines"): lambda r: (
+                self.assertEqual(r.amount_expected, 60)
+            ),
+            ("service.collection.round", "action_start"): ("state", "in_progress"),
+            ("service.collection.round", "action_handover"): ("state", "handed_over"),
+            ("service.collection.round", "action_close"): ("state", "closed"),
+            ("service.collection.round.line", "write"): ("amount_cash", 60),
+            ("service.cheque", "action_receive"): ("state", "received"),
+            ("service.cheque", "action_deposit"): ("state", "deposited"),
+            ("service.cheque", "action_clear"): ("state", "cleared"),
+            ("service.cheque", "action_bounce"): ("state", "bounced"),
+            ("service.receipt.cancellation", "action_request_approval"): (
+                "approval_state",
+                "pending",
+            ),
+            ("service.receipt.cancellation", "action_approve"): ("done", True),
+            ("service.commission.compute", "action_compute"): lambda w: None,
+            ("service.commission.settlement", "action_review"): ("state", "reviewed"),
+            ("service.commission.settlement", "action_reset_draft"): ("state", "draft"),
+            ("service.commission.settlement", "action_create_bill"): lambda s: (
+                self.assertEqual(s.state, "invoiced"),
+                self.assertTrue(s.bill_id),
+            ),
+            ("service.commission.settlement", "action_cancel"): ("state", "cancel"),
+        }
+
+    def _assert_outcome(self, model, method, subject, result, outcome):
+        if method == "create":
+            record_id = result[0] if isinstance(result, list) else result
+            self.assertTrue(self.env[model].browse(record_id).exists())
+            return
+        records = self.env[model].browse(subject)
+        self.env.invalidate_all()
+        if callable(outcome):
+            outcome(records)
+        else:
+            field, expected = outcome
+            self.assertEqual(records.mapped(field), [expected] * len(records))
+
     def _frozen_customer(self):
         customer = self._customer()
         customer.action_service_freeze(reason="Unpaid")
@@ -652,6 +770,10 @@ class TestDocumentedApiCalls(CollectionCase, HttpCase):
             [],
             "a case here for a call docs/api.md does not name",
         )
+        outcomes = self._outcomes()
+        self.assertEqual(
+            sorted(k for k in cases if k[1] != "create" and k not in outcomes), []
+        )
         for (model, method), prepare in sorted(cases.items()):
             for protocol in ("xmlrpc", "json2"):
                 with self.subTest(model=model, method=method, protocol=protocol):
@@ -674,3 +796,6 @@ class TestDocumentedApiCalls(CollectionCase, HttpCase):
                         result = self._json2(model, method, params)
                     self.assertIsNotNone(result)
                     self.assertIsInstance(result, (bool, int, list, dict))
+                    self._assert_outcome(
+                        model, method, subject, result, outcomes.get((model, method))
+                    )
