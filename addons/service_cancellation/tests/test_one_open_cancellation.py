@@ -19,7 +19,9 @@ from .common import CancellationCase
 class TestOneOpenCancellation(CancellationCase):
     def test_second_submission_for_the_same_contract_is_refused(self):
         contract = self._simple_contract()
-        first = self._cancellation(contract, scope="lines", line_ids=contract.line_ids[:1].ids)
+        first = self._cancellation(
+            contract, scope="lines", line_ids=contract.line_ids[:1].ids
+        )
         first.action_submit()
         second = self._cancellation(contract)
         with self.assertRaisesRegex(UserError, "already has a cancellation waiting"):

@@ -84,7 +84,9 @@ class TestCancellationPortal(CancellationCase, HttpCase):
             Command.create(
                 {
                     "name": "Supervisor",
-                    "group_id": self.env.ref("service_base.group_service_supervisor").id,
+                    "group_id": self.env.ref(
+                        "service_base.group_service_supervisor"
+                    ).id,
                     "amount_limit": 1.0,
                 }
             ),

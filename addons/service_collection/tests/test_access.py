@@ -188,9 +188,9 @@ class TestCollectionAccess(CollectionCase):
                 self.assertEqual(row.payment_id, payment)
                 self.assertEqual(row.amount_outstanding, 25)
                 self.assertEqual(
-                    self.env["account.payment"].with_user(user).search(
-                        [("id", "=", payment.id)]
-                    ),
+                    self.env["account.payment"]
+                    .with_user(user)
+                    .search([("id", "=", payment.id)]),
                     payment,
                 )
         # another company's accountant sees nothing of company A

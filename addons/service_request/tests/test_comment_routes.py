@@ -60,6 +60,9 @@ class TestCommentRoutes(RequestCase, HttpCase):
         self.assertEqual(message.subtype_id, self.env.ref("mail.mt_comment"))
         self.assertEqual(message.author_id, request.user_id.partner_id)
         self._post(
-            self.users["manager"].login, request, "Sorry for the wait", "mail.mt_comment"
+            self.users["manager"].login,
+            request,
+            "Sorry for the wait",
+            "mail.mt_comment",
         )
         self.assertIn("Sorry for the wait", self._bodies(request))

@@ -133,7 +133,11 @@ class TestConcurrentCreation(BaseCase):
                 [
                     ("model", "=", "service.request"),
                     ("res_id", "in", waiting.ids),
-                    ("partner_ids", "in", env["res.users"].browse(manager).partner_id.ids),
+                    (
+                        "partner_ids",
+                        "in",
+                        env["res.users"].browse(manager).partner_id.ids,
+                    ),
                 ]
             )
             self.assertTrue(notices)

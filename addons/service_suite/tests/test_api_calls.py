@@ -63,9 +63,17 @@ def documented_calls(text):
                     for token in re.findall(r"`([^`]+)`", heading)
                     if MODEL.match(token)
                 ]
-                default = models[0] if models else next(
-                    (m for key, m in SECTION_MODELS.items() if heading.startswith(key)),
-                    None,
+                default = (
+                    models[0]
+                    if models
+                    else next(
+                        (
+                            m
+                            for key, m in SECTION_MODELS.items()
+                            if heading.startswith(key)
+                        ),
+                        None,
+                    )
                 )
             continue
         if line.startswith("|"):
@@ -181,7 +189,9 @@ class TestDocumentedApiCalls(CollectionCase, HttpCase):
                 "Authorization": f"Bearer {self._api_key}",
             },
         )
-        self.assertEqual(response.status_code, 200, f"{model}.{method}: {response.text}")
+        self.assertEqual(
+            response.status_code, 200, f"{model}.{method}: {response.text}"
+        )
         return response.json()
 
     # ------------------------------------------------------------------
@@ -418,7 +428,11 @@ class TestDocumentedApiCalls(CollectionCase, HttpCase):
                 self._request(
                     line_ids=[
                         Command.create(
-                            {"product_id": self.guard.id, "quantity": 1, "price_unit": 80}
+                            {
+                                "product_id": self.guard.id,
+                                "quantity": 1,
+                                "price_unit": 80,
+                            }
                         )
                     ]
                 ).ids,
@@ -735,14 +749,14 @@ class TestDocumentedApiCalls(CollectionCase, HttpCase):
     # ------------------------------------------------------------------
     def test_doc_parser_finds_calls_in_tables_and_prose(self):
         calls = documented_calls(
-            "## Things — `x.thing`\n\nFreeze: `action_freeze(reason=\"...\")`,\n"
+            '## Things — `x.thing`\n\nFreeze: `action_freeze(reason="...")`,\n'
             "`action_thaw()` on `x.thing` ids.\n\n"
             "| call | who | what |\n|---|---|---|\n"
             "| `create` on `x.other` | a | b |\n"
             "| `action_a` / `action_b` | a | b |\n\n"
             "| method | on | who |\n|---|---|---|\n"
             "| `action_c()`, `action_d()` | `x.third` ids | c |\n"
-            "```python\ncall(\"x.code\", \"action_ignored\")\n```\n"
+            '```python\ncall("x.code", "action_ignored")\n```\n'
         )
         self.assertEqual(
             calls,
