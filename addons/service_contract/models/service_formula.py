@@ -4,7 +4,7 @@ import re
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .formula_engine import FUNCTIONS, FormulaError, evaluate, parse
+from ..tools.formula_engine import FUNCTIONS, FormulaError, evaluate, parse
 
 # values every formula may use besides its declared inputs
 BUILTIN_NAMES = {
