@@ -3,7 +3,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
-from .identifiers import check_national_id, compact
+from ..tools.identifiers import check_national_id, compact
 
 SIMILARITY_THRESHOLD = 0.35
 SIMILAR_LIMIT = 5
