@@ -6,4 +6,5 @@ from . import test_postponement
 from . import test_lifecycle
 from . import test_portal
 from . import test_xmlrpc
+from . import test_stage_alert_rendering
 from . import test_statistics
