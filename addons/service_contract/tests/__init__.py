@@ -4,6 +4,7 @@ from . import test_contract
 from . import test_formula
 from . import test_formula_limits
 from . import test_renewal
+from . import test_renewal_isolation
 from . import test_advances
 from . import test_report_portal
 from . import test_ui
