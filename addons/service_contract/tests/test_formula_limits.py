@@ -51,6 +51,20 @@ class TestFormulaLimits(ContractCase):
             self._formula("round(hours * rate, -2)").expression[:5], "round"
         )
 
+    def test_operations_on_written_numbers_are_checked_when_saved(self):
+        for expression, reason in (
+            ("hours + 999999999999999 * 999999999999999", "out of range"),
+            ("hours + 1e14 * 100", "out of range"),
+            ("hours + 1 / 0", "division by zero"),
+            ("(-8) ** 0.5 + hours", "out of range"),
+        ):
+            with (
+                self.subTest(expression=expression),
+                self.assertRaisesRegex(ValidationError, f"Expression of 'F'.*{reason}"),
+            ):
+                self._formula(expression)
+        self.assertEqual(self._formula("hours * 10 ** 3")._evaluate({"hours": 2}), 2000)
+
     def test_min_and_max_with_one_value_are_refused_when_saved(self):
         for expression in ("min(hours)", "max(hours)", "max(hours * rate)"):
             with (

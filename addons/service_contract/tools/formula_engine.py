@@ -130,6 +130,7 @@ def _check(node, names, depth):
                 )
         _check(node.left, names, depth)
         _check(node.right, names, depth)
+        _check_constant_operation(node)
     elif isinstance(node, ast.UnaryOp):
         if type(node.op) not in UNARY:
             raise FormulaError(_lt("this operator is not allowed"))
@@ -201,6 +202,20 @@ def _constant_value(node):
     ):
         return sign * node.value
     return None
+
+
+def _check_constant_operation(node):
+    """An operation on two numbers written in the formula is computed when
+    it is saved: its bounds show in the text."""
+    left, right = _constant_value(node.left), _constant_value(node.right)
+    if left is None or right is None:
+        return
+    try:
+        _bounded(BINARY[type(node.op)](float(left), float(right)))
+    except ZeroDivisionError as error:
+        raise FormulaError(_lt("division by zero")) from error
+    except (ArithmeticError, TypeError, ValueError) as error:
+        raise FormulaLimitError(_lt("the result is out of range")) from error
 
 
 def _round_digits_message():
