@@ -1,6 +1,7 @@
 from . import test_billing_run
 from . import test_billing_concurrency
 from . import test_contract
+from . import test_cross_company_messages
 from . import test_formula
 from . import test_formula_limits
 from . import test_renewal
