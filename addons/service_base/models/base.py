@@ -12,7 +12,7 @@ class Base(models.AbstractModel):
         to would learn its customers' names. Name nothing he may not read
         (issue 16)."""
         try:
-            super()._check_company(fnames)
+            return super()._check_company(fnames)
         except UserError:
             if self.env.su:
                 raise
