@@ -130,6 +130,19 @@ class ServiceNotificationTemplate(models.Model):
         self._check_access_right_dynamic_template()
         return result
 
+    def _update_field_translations(
+        self, field_name, translations, digest=None, source_lang=""
+    ):
+        result = super()._update_field_translations(
+            field_name, translations, digest=digest, source_lang=source_lang
+        )
+        if field_name in RENDERED_FIELDS:
+            for lang in translations:
+                self.with_context(lang=lang)._check_access_right_dynamic_template()
+            # the translator becomes who the texts render as (see write)
+            self.sudo().write({"render_user_id": self.env.uid})
+        return result
+
     @api.model
     def _get(self, code, company):
         return self.search(

@@ -118,3 +118,25 @@ class TestStageAlertRendering(RequestCase):
         self.assertEqual(
             self._sms_of(second).body, f"{second.name.lower()} in progress"
         )
+
+    def test_translations_are_checked_and_render_as_their_translator(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        admin = self.env.ref("base.user_admin")
+        template = (
+            self.env["service.notification.template"]
+            .with_user(admin)
+            .create(self._template_values("Request {{ object.name }} is in progress."))
+        )
+        self.assertEqual(template.render_user_id, admin)
+        as_manager = template.with_user(self.manager)
+        with self.assertRaises(AccessError) as refused:
+            as_manager._update_field_translations("sms_body", {"fr_FR": SECRET_BODY})
+        self.assertIn("Mail Template Editor", str(refused.exception))
+        as_manager._update_field_translations(
+            "sms_body", {"fr_FR": "Demande {{ object.name }} en cours."}
+        )
+        self.assertEqual(template.render_user_id, self.manager)
+        self.assertEqual(
+            template.with_context(lang="fr_FR").sms_body,
+            "Demande {{ object.name }} en cours.",
+        )
