@@ -1,6 +1,7 @@
 # covers: AGT-01, API-01
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
+from odoo.fields import Domain
 
 # personal identifiers a sales agent reads only on his own customers
 AGENT_GUARDED_FIELDS = (
@@ -118,7 +119,8 @@ class ResPartner(models.Model):
             raise AccessError(
                 self.env._(
                     "%(fields)s: a sales agent reads these only on his own "
-                    "customers' forms; they cannot be exported or grouped by.",
+                    "customers' forms; he cannot search, sort, export or group "
+                    "by them.",
                     fields=", ".join(
                         self._fields[name]._description_string(self.env)
                         for name in guarded
@@ -157,3 +159,41 @@ class ResPartner(models.Model):
             ]
         )
         return super()._read_grouping_sets(domain, grouping_sets, aggregates, order)
+
+    @api.model
+    def _search(
+        self,
+        domain,
+        offset=0,
+        limit=None,
+        order=None,
+        *,
+        active_test=True,
+        bypass_access=False,
+    ):
+        # searching on an identifier would tell which customer holds it
+        if not bypass_access and self._service_agent_guard_applies():
+            order_names = [
+                part.split()[0] for part in (order or "").split(",") if part.strip()
+            ]
+            self._service_agent_refuse(
+                [*self._service_domain_fields(domain), *order_names]
+            )
+        return super()._search(
+            domain,
+            offset,
+            limit,
+            order,
+            active_test=active_test,
+            bypass_access=bypass_access,
+        )
+
+    @api.model
+    def _service_domain_fields(self, domain):
+        names = []
+        for condition in Domain(domain).iter_conditions():
+            if isinstance(condition.field_expr, str):
+                names.extend(condition.field_expr.split("."))
+            if isinstance(condition.value, Domain):
+                names.extend(self._service_domain_fields(condition.value))
+        return names

@@ -60,6 +60,18 @@ class TestAgentFieldAccess(CommissionCase):
             records.export_data(["name", "service_national_id"])
         with self.assertRaisesRegex(AccessError, "sales agent"):
             Partner.formatted_read_group([], ["service_mobile"], ["__count"])
+        # nor searched on (which would tell who holds a number) or sorted by
+        with self.assertRaisesRegex(AccessError, "sales agent"):
+            Partner.search([("service_national_id", "=", "00743110157")])
+        with self.assertRaisesRegex(AccessError, "sales agent"):
+            Partner.search_count(
+                [("child_ids.commercial_partner_id.service_mobile", "ilike", "347")]
+            )
+        with self.assertRaisesRegex(AccessError, "sales agent"):
+            Partner.search([], order="service_mobile_normalized desc")
+        self.assertIn(
+            self.customer, Partner.search([("name", "=", "Harbour Authority")])
+        )
         # the data itself is untouched, and services staff read it all
         staff = self.unassigned.with_user(self.users["service_user"])
         self.assertEqual(
