@@ -7,5 +7,6 @@ from . import service_approval_mixin
 from . import service_sms_gateway
 from . import service_sms_message
 from . import service_notification_template
+from . import base
 from . import res_company
 from . import res_config_settings

@@ -1,6 +1,13 @@
-# covers: BAS-08
+# covers: BAS-08, API-01
+import logging
+
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+_logger = logging.getLogger(__name__)
+
+# what a template renders: who changes them is who the texts render as
+RENDERED_FIELDS = {"sms_body", "push_body", "model_id", "partner_field"}
 
 
 class ServiceNotificationTemplate(models.Model):
@@ -58,6 +65,14 @@ class ServiceNotificationTemplate(models.Model):
     push_body = fields.Text(
         "Push Text", translate=True, render_engine="inline_template"
     )
+    render_user_id = fields.Many2one(
+        "res.users",
+        string="Renders As",
+        readonly=True,
+        copy=False,
+        help="The texts are rendered with the rights of the user who last "
+        "changed them.",
+    )
 
     @api.depends("model")
     def _compute_render_model(self):
@@ -96,6 +111,37 @@ class ServiceNotificationTemplate(models.Model):
                         model=template.model_id.name,
                     )
                 )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            vals["render_user_id"] = self.env.uid
+        templates = super().create(vals_list)
+        # as Odoo's mail.template: only Mail Template Editors (administrators
+        # while "Restrict Template Rendering" is on) write expressions beyond
+        # plain {{ object.field }} placeholders
+        templates._check_access_right_dynamic_template()
+        return templates
+
+    def write(self, vals):
+        if RENDERED_FIELDS.intersection(vals) or "render_user_id" in vals:
+            vals = dict(vals, render_user_id=self.env.uid)
+        result = super().write(vals)
+        self._check_access_right_dynamic_template()
+        return result
+
+    def _update_field_translations(
+        self, field_name, translations, digest=None, source_lang=""
+    ):
+        result = super()._update_field_translations(
+            field_name, translations, digest=digest, source_lang=source_lang
+        )
+        if field_name in RENDERED_FIELDS:
+            for lang in translations:
+                self.with_context(lang=lang)._check_access_right_dynamic_template()
+            # the translator becomes who the texts render as (see write)
+            self.sudo().write({"render_user_id": self.env.uid})
+        return result
 
     @api.model
     def _get(self, code, company):
@@ -140,11 +186,51 @@ class ServiceNotificationTemplate(models.Model):
             for record in records
         }
 
+    def _render_as_editor(self, field, records):
+        """Texts of ``field`` for ``records``, rendered with the rights of the
+        user who last edited the template, never with superuser rights: a
+        template can read only what its author can read, and Odoo's "Restrict
+        Template Rendering" holds for him (``render_user_id``, set by
+        create/write whatever the caller sends, unlike ``write_uid`` which any
+        later superuser write or recompute replaces). Returns None, with a note on the
+        template, when he may not render it (e.g. he lost the right to write
+        expressions), so the document's own operation still goes on.
+        """
+        self.ensure_one()
+        # templates saved before this field existed: their last writer
+        editor = self.sudo().render_user_id or self.sudo().write_uid
+        template = self.with_user(editor).with_context(
+            allowed_company_ids=self.company_id.ids
+        )
+        try:
+            return template._render_field(
+                field, records.ids, res_ids_lang=self._recipient_langs(records)
+            )
+        except AccessError as error:
+            _logger.warning(
+                "Notification template %s not rendered as %s: %s",
+                self.code,
+                editor.login,
+                error,
+            )
+            self.sudo().message_post(
+                body=self.env._(
+                    "Not sent to %(count)s %(model)s record(s): %(user)s, who last "
+                    "edited this template, may not render it (%(error)s). An "
+                    "administrator must check and save the template again.",
+                    count=len(records),
+                    model=self.model_id.name,
+                    user=editor.name,
+                    error=str(error),
+                )
+            )
+            return None
+
     def _send_sms(self, records):
         gateway_model = self.env["service.sms.gateway"]
-        bodies = self._render_field(
-            "sms_body", records.ids, res_ids_lang=self._recipient_langs(records)
-        )
+        bodies = self._render_as_editor("sms_body", records)
+        if bodies is None:
+            return
         vals_list = []
         for record in records:
             partner = record[self.partner_field]
@@ -171,9 +257,9 @@ class ServiceNotificationTemplate(models.Model):
         messages._send_now()
 
     def _send_push(self, records):
-        bodies = self._render_field(
-            "push_body", records.ids, res_ids_lang=self._recipient_langs(records)
-        )
+        bodies = self._render_as_editor("push_body", records)
+        if bodies is None:
+            return
         for record in records:
             partner = record[self.partner_field]
             record.message_notify(

@@ -6,9 +6,12 @@ import re
 import requests
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 _logger = logging.getLogger(__name__)
+
+# where a gateway sends its authorization token, and how (API-01, issue 16)
+TOKEN_ROUTE_FIELDS = ("provider", "url", "http_method", "auth_header")
 
 
 class ServiceSmsGateway(models.Model):
@@ -127,6 +130,31 @@ class ServiceSmsGateway(models.Model):
                             prefix=prefix,
                         )
                     )
+
+    def write(self, vals):
+        self._check_token_route(vals)
+        return super().write(vals)
+
+    def _check_token_route(self, vals):
+        """Only administrators decide where a token an administrator entered
+        is sent: a manager redirecting the gateway would receive it."""
+        changed = [name for name in TOKEN_ROUTE_FIELDS if name in vals]
+        if not changed or self.env.is_system():
+            return
+        carrying = self.sudo().filtered("auth_token")
+        if carrying:
+            raise AccessError(
+                self.env._(
+                    "%(fields)s: gateway '%(name)s' sends an authorization token, "
+                    "so only an administrator (Settings rights) may change where "
+                    "and how it is sent. Ask an administrator.",
+                    fields=", ".join(
+                        self._fields[name]._description_string(self.env)
+                        for name in changed
+                    ),
+                    name=carrying[0].name,
+                )
+            )
 
     def _prefixes(self):
         self.ensure_one()

@@ -1,4 +1,3 @@
-from . import formula_engine
 from . import service_formula
 from . import service_contract
 from . import service_contract_line

@@ -1,5 +1,6 @@
 # covers: CON-01, CON-02, CON-06, CON-07, CON-09
 import calendar
+import logging
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -8,6 +9,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.service_catalog.models.product_template import BILLING_PERIODS
+
+_logger = logging.getLogger(__name__)
 
 PERIOD_MONTHS = {"monthly": 1, "quarterly": 3, "half_yearly": 6, "yearly": 12}
 
@@ -603,9 +606,36 @@ class ServiceContract(models.Model):
     @api.model
     def _cron_renewals(self, today=None):
         """Daily: remind before the end, renew automatic contracts that reach
-        their end, index on anniversaries. Safe to run twice a day."""
+        their end, index on anniversaries. Safe to run twice a day.
+
+        Each contract is worked in its own savepoint: one that fails (e.g.
+        indexed on an index without a value) is rolled back alone, its error
+        is left on it as an exception activity for its responsible, and the
+        other contracts of every company are processed (issue 16).
+        """
         today = today or fields.Date.context_today(self)
         running = [("state", "in", ("active", "suspended"))]
+        exception = self.env.ref("mail.mail_activity_data_warning")
+
+        def isolated(contract, step, work):
+            try:
+                with self.env.cr.savepoint():
+                    work()
+            except Exception as error:
+                _logger.exception("Renewal job: %s of %s failed", step, contract.name)
+                summary = self.env._("Renewal job: %(step)s failed", step=step)
+                if not contract.activity_ids.filtered(
+                    lambda a: a.activity_type_id == exception and a.summary == summary
+                ):
+                    contract.activity_schedule(
+                        activity_type_id=exception.id,
+                        summary=summary,
+                        note=str(error),
+                        user_id=(contract.user_id or self.env.user).id,
+                    )
+                return False
+            return True
+
         # reminders, once per end date
         # only the contracts inside their reminder window are loaded, not every
         # contract with an end date
@@ -623,36 +653,50 @@ class ServiceContract(models.Model):
         to_remind = self.browse([row[0] for row in self.env.cr.fetchall()])
         template = self.env.ref("service_contract.mail_template_contract_renewal")
         todo = self.env.ref("mail.mail_activity_data_todo")
+        modes = dict(self._fields["renewal_mode"]._description_selection(self.env))
+        reminded = self.browse()
         for contract in to_remind:
-            contract.activity_schedule(
-                activity_type_id=todo.id,
-                date_deadline=max(today, contract.date_end - relativedelta(days=1)),
-                summary=self.env._(
-                    "%(contract)s ends on %(date)s (%(mode)s)",
-                    contract=contract.name,
-                    date=contract.date_end,
-                    mode=dict(
-                        self._fields["renewal_mode"]._description_selection(self.env)
-                    )[contract.renewal_mode],
-                ),
-                user_id=(contract.user_id or self.env.user).id,
-            )
-        if to_remind:
-            template.send_mail_batch(
-                to_remind.filtered(lambda c: c.partner_id.email).ids
-            )
-            for contract in to_remind:
+
+            def remind(contract=contract):
+                contract.activity_schedule(
+                    activity_type_id=todo.id,
+                    date_deadline=max(today, contract.date_end - relativedelta(days=1)),
+                    summary=self.env._(
+                        "%(contract)s ends on %(date)s (%(mode)s)",
+                        contract=contract.name,
+                        date=contract.date_end,
+                        mode=modes[contract.renewal_mode],
+                    ),
+                    user_id=(contract.user_id or self.env.user).id,
+                )
                 contract.renewal_reminded_for = contract.date_end
+
+            if isolated(contract, self.env._("reminder"), remind):
+                reminded |= contract
+        to_mail = reminded.filtered(lambda c: c.partner_id.email)
+        try:
+            with self.env.cr.savepoint():
+                template.send_mail_batch(to_mail.ids)
+        except Exception:
+            # one bad contract must not cost the others their e-mail
+            for contract in to_mail:
+                isolated(
+                    contract,
+                    self.env._("reminder e-mail"),
+                    lambda contract=contract: template.send_mail_batch(contract.ids),
+                )
         # automatic renewal at the end date; the others end, and a terminated
         # contract is never renewed, whatever its renewal mode
         reached = self.search([*running, ("date_end", "<", today)])
         for contract in reached:
-            if contract.terminated_on:
-                contract.write({"state": "ended"})
+            if contract.terminated_on or contract.renewal_mode == "none":
+                isolated(
+                    contract,
+                    self.env._("end"),
+                    lambda contract=contract: contract.write({"state": "ended"}),
+                )
             elif contract.renewal_mode == "auto":
-                contract._renew()
-            elif contract.renewal_mode == "none":
-                contract.write({"state": "ended"})
+                isolated(contract, self.env._("renewal"), contract._renew)
         # anniversary indexation
         for contract in self.search(
             [
@@ -663,7 +707,13 @@ class ServiceContract(models.Model):
         ):
             last = contract.last_indexation_date or contract.date_start
             if last + relativedelta(years=1) <= today:
-                contract._apply_indexation(last + relativedelta(years=1))
+                isolated(
+                    contract,
+                    self.env._("indexation"),
+                    lambda contract=contract, last=last: contract._apply_indexation(
+                        last + relativedelta(years=1)
+                    ),
+                )
 
     # ------------------------------------------------------------------
     # Advances and settlement (CON-08)

@@ -6,7 +6,7 @@ from odoo.exceptions import ValidationError
 
 from odoo.addons.service_catalog.models.product_template import BILLING_PERIODS
 
-from .formula_engine import FormulaError
+from ..tools.formula_engine import FormulaError
 from .service_contract import full_period_days, period_bounds
 
 

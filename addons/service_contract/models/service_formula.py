@@ -4,7 +4,13 @@ import re
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .formula_engine import FUNCTIONS, FormulaError, evaluate, parse
+from ..tools.formula_engine import (
+    FUNCTIONS,
+    FormulaError,
+    compile_expression,
+    evaluate,
+    parse,
+)
 
 # values every formula may use besides its declared inputs
 BUILTIN_NAMES = {
@@ -26,9 +32,6 @@ class ServiceFormula(models.Model):
     _inherit = ["mail.thread", "service.audit.mixin"]
     _order = "name"
     _check_company_auto = True
-
-    # parsed trees by expression text, shared by the process (parsing is pure)
-    _formula_cache = {}
 
     name = fields.Char(required=True, translate=True, tracking=True)
     active = fields.Boolean(default=True)
@@ -89,13 +92,9 @@ class ServiceFormula(models.Model):
                 )
 
     def _compile(self):
-        """Parsed tree, cached per expression for the life of the process."""
+        """Parsed tree, from the engine's bounded per-process cache."""
         self.ensure_one()
-        cache = type(self)._formula_cache
-        tree = cache.get(self.expression)
-        if tree is None:
-            tree = cache[self.expression] = parse(self.expression)[0]
-        return tree
+        return compile_expression(self.expression)
 
     def _evaluate(self, values):
         """Value for ``values``; raises FormulaError (message for users)."""

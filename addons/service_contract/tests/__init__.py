@@ -1,8 +1,11 @@
 from . import test_billing_run
 from . import test_billing_concurrency
 from . import test_contract
+from . import test_cross_company_messages
 from . import test_formula
+from . import test_formula_limits
 from . import test_renewal
+from . import test_renewal_isolation
 from . import test_advances
 from . import test_report_portal
 from . import test_ui
@@ -10,3 +13,4 @@ from . import test_xmlrpc
 from . import test_inputs_import
 from . import test_line_periods
 from . import test_posting_shortcuts
+from . import test_supervisor_accounting_rights

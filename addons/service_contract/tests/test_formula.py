@@ -2,7 +2,7 @@
 from odoo.exceptions import ValidationError
 from odoo.tests import TransactionCase, tagged
 
-from odoo.addons.service_contract.models.formula_engine import FormulaError
+from odoo.addons.service_contract.tools.formula_engine import FormulaError
 
 
 @tagged("post_install", "-at_install")

@@ -1,4 +1,3 @@
-from . import identifiers
 from . import service_customer_source
 from . import service_document_type
 from . import service_document

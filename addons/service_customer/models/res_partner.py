@@ -3,7 +3,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
-from .identifiers import check_national_id, compact
+from ..tools.identifiers import check_national_id, compact
 
 SIMILARITY_THRESHOLD = 0.35
 SIMILAR_LIMIT = 5
@@ -271,16 +271,8 @@ class ResPartner(models.Model):
             for partner in holders:
                 other_id = taken.get((partner.company_id.id, partner[field]))
                 if other_id:
-                    other = self.browse(other_id).sudo()
                     raise ValidationError(
-                        self.env._(
-                            "%(field)s: %(value)s already belongs to customer "
-                            "%(other)s in this company. Open that customer instead "
-                            "of creating a second one.",
-                            field=label,
-                            value=partner[field],
-                            other=other.display_name,
-                        )
+                        self._service_duplicate_message(label, partner[field], other_id)
                     )
 
     @api.model_create_multi
@@ -324,15 +316,35 @@ class ResPartner(models.Model):
         for key in wanted:
             if key in taken:
                 raise ValidationError(
-                    self.env._(
-                        "%(field)s: %(value)s already belongs to customer "
-                        "%(other)s in this company. Open that customer instead "
-                        "of creating a second one.",
-                        field=self.env._("National ID / Fiscal Code"),
-                        value=key[1],
-                        other=self.browse(taken[key]).sudo().display_name,
+                    self._service_duplicate_message(
+                        self.env._("National ID / Fiscal Code"), key[1], taken[key]
                     )
                 )
+
+    @api.model
+    def _service_duplicate_message(self, label, value, other_id):
+        """Refusal of a duplicate identifier, naming the customer holding it
+        only if the caller may read him (API-01): the holder may belong to a
+        company the caller has no access to, or be outside an agent's
+        portfolio. Checked as the user himself: the constraint may run in a
+        superuser environment (stored computes are flushed so)."""
+        other = self.browse(other_id).with_user(self.env.uid)
+        if other.has_access("read"):
+            return self.env._(
+                "%(field)s: %(value)s already belongs to customer %(other)s in "
+                "this company. Open that customer instead of creating a second "
+                "one.",
+                field=label,
+                value=value,
+                other=other.display_name,
+            )
+        return self.env._(
+            "%(field)s: %(value)s already belongs to a customer of this company "
+            "whom you cannot see. Check the value, or ask a Services manager to "
+            "find that customer.",
+            field=label,
+            value=value,
+        )
 
     def write(self, vals):
         if vals.get("service_national_id"):

@@ -4,7 +4,7 @@ import re
 from odoo import api, models
 from odoo.exceptions import ValidationError
 
-from .identifiers import check_iban, compact
+from ..tools.identifiers import check_iban, compact
 
 IBAN_SHAPE = re.compile(r"^[A-Z]{2}\d{2}[A-Z0-9]{8,}$")
 

@@ -89,6 +89,53 @@ class TestDuplicateGuard(ServiceCase):
         )
         self.assertEqual(twin.company_id, self.company_b)
 
+    def test_refusal_never_names_a_customer_the_caller_cannot_read(self):
+        """API-01: a company-A user trying company B's values learns that they
+        are taken, not by whom; a customer he can read is still named."""
+        harbi = self.env["res.partner"].create(
+            {
+                "name": "Fahad Al-Harbi",
+                "service_is_customer": True,
+                "company_id": self.company_b.id,
+                "country_id": self.italy.id,
+                "service_national_id": "BNCGNN80A01F205W",
+                "service_mobile": "+39 347 765 4321",
+            }
+        )
+        Partner = self.env["res.partner"].with_user(self.users["service_user"])
+        for values, label in (
+            ({"service_national_id": "BNCGNN80A01F205W"}, "National ID"),
+            ({"service_mobile": "347 765 4321"}, "Mobile"),
+        ):
+            with (
+                self.subTest(field=label),
+                self.assertRaises(ValidationError) as error,
+            ):
+                Partner.create(
+                    dict(
+                        values,
+                        name="Probe",
+                        service_is_customer=True,
+                        company_id=self.company_b.id,
+                        country_id=self.italy.id,
+                    )
+                )
+            message = str(error.exception)
+            self.assertIn(label, message)
+            self.assertIn("a customer of this company whom you cannot see", message)
+            self.assertNotIn("Harbi", message)
+            self.assertNotIn(harbi.service_customer_code, message)
+        with self.assertRaises(ValidationError) as error:
+            Partner.create(
+                {
+                    "name": "M. Rossi",
+                    "service_is_customer": True,
+                    "country_id": self.italy.id,
+                    "service_national_id": "RSSMRA85T10A562S",
+                }
+            )
+        self.assertIn(self.rossi.display_name, str(error.exception))
+
     def test_contacts_may_share_a_mobile_with_their_company(self):
         contact = self.env["res.partner"].create(
             {

@@ -1,4 +1,8 @@
 # covers: CUS-01
+import os
+
+from stdnum import numdb
+
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
@@ -74,3 +78,35 @@ class TestIdentifiers(ServiceCase):
         self.assertTrue(
             Bank.create({"partner_id": partner.id, "acc_number": "123456789"})
         )
+
+    def test_valid_ibans_of_every_country_are_saved_on_bank_accounts(self):
+        # BE, CZ, ... validate against stdnum's bank data files (be/banks.dat),
+        # which failed with "Can't open orphan path" under Odoo's import hook
+        partner = self._customer("be")
+        Bank = self.env["res.partner.bank"]
+        for number in (
+            "BE43798822936101",
+            "IT60X0542811101000000123456",
+            "CZ6508000000192000145399",
+            "UA213223130000026007233566001",
+            "SA0380000000608010167519",
+            "DE89370400440532013000",
+        ):
+            with self.subTest(number=number):
+                account = Bank.create({"partner_id": partner.id, "acc_number": number})
+                self.assertEqual(account.sanitized_acc_number, number)
+        with self.assertRaisesRegex(ValidationError, "Account Number.*IBAN"):
+            Bank.create({"partner_id": partner.id, "acc_number": "BE43798822936102"})
+
+    def test_every_stdnum_data_file_can_be_read(self):
+        folder = os.path.dirname(numdb.__file__)
+        names = [
+            os.path.relpath(os.path.join(path, name), folder)[: -len(".dat")]
+            for path, __, files in os.walk(folder)
+            for name in files
+            if name.endswith(".dat")
+        ]
+        self.assertIn("be/banks", names)
+        for name in names:
+            with self.subTest(name=name):
+                self.assertTrue(numdb.get(name).prefixes)

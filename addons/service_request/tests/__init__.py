@@ -6,6 +6,7 @@ from . import test_postponement
 from . import test_lifecycle
 from . import test_portal
 from . import test_xmlrpc
+from . import test_stage_alert_rendering
 from . import test_statistics
 from . import test_comment_routes
 from . import test_concurrent_creation

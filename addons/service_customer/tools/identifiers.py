@@ -6,7 +6,7 @@ persons and companies often use different numbers (an Italian person has a
 codice fiscale, a company a partita IVA that doubles as fiscal code).
 """
 
-import os
+import importlib.machinery
 
 from stdnum import luhn
 from stdnum.cz import dic as cz_dic
@@ -79,27 +79,35 @@ def check_national_id(number, country_code):
     return False, [description for description, _validator in rules]
 
 
-def _stdnum_iban():
-    """stdnum.iban, with its country database loaded from the file itself.
+def _restore_stdnum_resources():
+    """Let python-stdnum read its data files again (every ``*.dat``).
 
-    Odoo's lazy monkey-patcher replaces the loader of the ``stdnum`` package,
-    so ``importlib.resources`` (which stdnum uses to read ``iban.dat``) fails
-    with "Can't open orphan path". Filling stdnum's own database cache first
-    avoids the broken path; the data and the checks stay stdnum's.
+    Odoo patches ``stdnum`` on import (``odoo/_monkeypatches``): its import
+    hook replaces the package's loader with a namespace that only imports,
+    so ``importlib.resources`` no longer finds the package's files and every
+    database stdnum reads (``iban.dat``, ``be/banks.dat``, ``cz/banks.dat``,
+    ``oui.dat``...) fails with "Can't open orphan path". Giving that loader
+    back the resource reader of a plain file loader of the same package
+    restores them all; stdnum's data and checks stay its own.
     """
-    from stdnum import numdb  # noqa: PLC0415
+    import stdnum  # noqa: PLC0415
 
-    if "iban" not in numdb._open_databases:
-        path = os.path.join(os.path.dirname(numdb.__file__), "iban.dat")
-        with open(path, encoding="utf-8") as data:
-            numdb._open_databases["iban"] = numdb.read(data)
-    from stdnum import iban  # noqa: PLC0415
+    spec = stdnum.__spec__
+    if spec.loader is None or hasattr(spec.loader, "get_resource_reader"):
+        return
+    file_loader = importlib.machinery.SourceFileLoader(spec.name, spec.origin)
+    try:
+        spec.loader.get_resource_reader = file_loader.get_resource_reader
+    except AttributeError:  # a loader that takes no attributes is a real one
+        return
 
-    return iban
+
+_restore_stdnum_resources()
 
 
 def check_iban(number):
-    iban = _stdnum_iban()
+    from stdnum import iban  # noqa: PLC0415 (reads iban.dat on import)
+
     try:
         iban.validate(number)
     except StdnumError:
