@@ -11,7 +11,7 @@ class ServiceCheque(models.Model):
 
     _name = "service.cheque"
     _description = "Customer Cheque"
-    _inherit = ["mail.thread", "service.audit.mixin"]
+    _inherit = ["service.audit.mixin", "mail.thread"]
     _order = "date_maturity, id"
     _check_company_auto = True
 

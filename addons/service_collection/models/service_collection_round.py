@@ -10,7 +10,7 @@ class ServiceCollectionRound(models.Model):
 
     _name = "service.collection.round"
     _description = "Collection Round"
-    _inherit = ["mail.thread", "mail.activity.mixin", "service.audit.mixin"]
+    _inherit = ["service.audit.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
 

@@ -19,7 +19,7 @@ LOCK_KEY = 730_000_000
 class ServiceCommissionSettlement(models.Model):
     _name = "service.commission.settlement"
     _description = "Commission Settlement"
-    _inherit = ["mail.thread", "service.audit.mixin"]
+    _inherit = ["service.audit.mixin", "mail.thread"]
     _order = "date_to desc, id desc"
     _check_company_auto = True
 

@@ -6,6 +6,13 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import split_every
 
+from odoo.addons.service_base.models.service_protected_fields_mixin import (
+    QUIET as QUIET_SWITCH,
+)
+from odoo.addons.service_base.models.service_protected_fields_mixin import (
+    internal_switch,
+)
+
 from .account_move_line import BILLING_CONTEXT
 
 _logger = logging.getLogger(__name__)
@@ -19,13 +26,13 @@ POST_CHUNK = 100
 # _refresh_statistics)
 ANALYZE_EVERY = 3
 ANALYZE_LOCK_KEY = 0x5E5B111
-# contexts that keep per-invoice chatter out of batch billing
+# contexts that keep per-invoice chatter out of batch billing (the audit is
+# kept quiet by the QUIET_SWITCH internal switch, which no caller can set)
 QUIET = {
     "tracking_disable": True,
     "mail_create_nolog": True,
     "mail_notrack": True,
     "mail_auto_subscribe_no_notify": True,
-    "service_audit_skip": True,
 }
 
 
@@ -42,9 +49,12 @@ class ServiceBillingRun(models.Model):
 
     _name = "service.billing.run"
     _description = "Billing Run"
-    _inherit = ["mail.thread"]
+    _inherit = ["service.protected.fields.mixin", "mail.thread"]
     _order = "id desc"
     _check_company_auto = True
+    # covers: API-01 (a run's outcome is written by the run only)
+    _service_protected_fields = ("state", "contract_count", "duration", "date_done")
+    _service_transitions = {"action_run": "service_base.group_service_supervisor"}
 
     name = fields.Char(required=True, readonly=True, default="/", copy=False)
     company_id = fields.Many2one(
@@ -112,7 +122,10 @@ class ServiceBillingRun(models.Model):
         if not self.env.user.has_group("service_base.group_service_supervisor"):
             raise UserError(self.env._("Only a Services supervisor runs billing."))
         for run in self:
-            run._run()
+            with internal_switch(
+                QUIET_SWITCH, "protected:service.billing.run"
+            ):
+                run._run()
         return True
 
     # ------------------------------------------------------------------
@@ -353,14 +366,14 @@ class ServiceBillingRun(models.Model):
         """Create (and post) the invoices of a batch, a chunk at a time; if a
         chunk fails, redo it invoice by invoice so only the faulty contract
         is left out. Returns the keys (contract, period start) invoiced."""
-        moves_env = env["account.move"].with_context(**QUIET, **{BILLING_CONTEXT: True})
+        moves_env = env["account.move"].with_context(**QUIET)
         done = {plan["key"] for plan in plans if plan["vals"] is None}
         plans = [plan for plan in plans if plan["vals"] is not None]
         for index, chunk in enumerate(split_every(POST_CHUNK, plans)):
             if index % ANALYZE_EVERY == ANALYZE_EVERY - 1:
                 self._refresh_statistics(env)
             try:
-                with env.cr.savepoint():
+                with env.cr.savepoint(), internal_switch(BILLING_CONTEXT):
                     moves = moves_env.create([plan["vals"] for plan in chunk])
                     if self.post_invoices:
                         moves.action_post()
@@ -373,7 +386,7 @@ class ServiceBillingRun(models.Model):
                 if plan["contract"] in failed_contracts:
                     continue  # later periods wait for the failed one
                 try:
-                    with env.cr.savepoint():
+                    with env.cr.savepoint(), internal_switch(BILLING_CONTEXT):
                         move = moves_env.create(plan["vals"])
                         if self.post_invoices:
                             move.action_post()
@@ -400,9 +413,11 @@ class ServiceBillingRun(models.Model):
         for next_start, contract_ids in by_date.items():
             contracts = Contract.browse(contract_ids)
             if next_start is None:  # one-off contracts are done once billed
-                contracts.write({"next_billing_date": False, "state": "ended"})
+                contracts._service_write_protected(
+                    {"next_billing_date": False, "state": "ended"}
+                )
             else:
-                contracts.write({"next_billing_date": next_start})
+                contracts._service_write_protected({"next_billing_date": next_start})
 
     def action_view_invoices(self):
         self.ensure_one()

@@ -3,6 +3,11 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from odoo.addons.service_base.models.service_protected_fields_mixin import (
+    QUIET,
+    internal_switch,
+)
+
 from .identifiers import check_national_id, compact
 
 SIMILARITY_THRESHOLD = 0.35
@@ -355,10 +360,9 @@ class ResPartner(models.Model):
             lambda p: p.company_id or self.env.company
         ).items():
             sequence = self.env["res.company"]._service_customer_sequence(company)
-            for partner in partners:
-                partner.with_context(
-                    service_audit_skip=True
-                ).service_customer_code = sequence.next_by_id()
+            with internal_switch(QUIET):
+                for partner in partners:
+                    partner.service_customer_code = sequence.next_by_id()
 
     def _audit_filter(self):
         return self.filtered(lambda p: p.service_is_customer and not p.parent_id)

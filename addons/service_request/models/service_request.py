@@ -8,6 +8,10 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
+from odoo.addons.service_base.models.service_protected_fields_mixin import (
+    internal_switch_active,
+)
+
 _logger = logging.getLogger(__name__)
 
 PRIORITIES = [("0", "Normal"), ("1", "High"), ("2", "Urgent"), ("3", "Emergency")]
@@ -291,7 +295,8 @@ class ServiceRequest(models.Model):
         return result
 
     def _check_locked(self, vals):
-        if self.env.context.get(CONTEXT_DATE_MOVE) or self.env.su:
+        # an internal switch, not a context key: a caller cannot set it
+        if internal_switch_active(CONTEXT_DATE_MOVE) or self.env.su:
             return
         locked = [name for name in LOCKED_FIELDS if name in vals]
         if not locked:

@@ -12,7 +12,7 @@ class ServiceItem(models.Model):
 
     _name = "service.item"
     _description = "Installed Item"
-    _inherit = ["mail.thread", "mail.activity.mixin", "service.audit.mixin"]
+    _inherit = ["service.audit.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "name desc, id desc"
     _check_company_auto = True
     _rec_names_search = ["name", "serial", "product_id"]

@@ -9,6 +9,13 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import mute_logger, split_every
 
+from odoo.addons.service_base.models.service_protected_fields_mixin import (
+    QUIET as QUIET_SWITCH,
+)
+from odoo.addons.service_base.models.service_protected_fields_mixin import (
+    internal_switch,
+)
+
 _logger = logging.getLogger(__name__)
 
 # contract lines planned, and committed by the cron, together
@@ -22,7 +29,6 @@ QUIET = {
     "mail_create_nosubscribe": True,
     "mail_notrack": True,
     "mail_auto_subscribe_no_notify": True,
-    "service_audit_skip": True,
 }
 
 
@@ -33,7 +39,7 @@ class ServiceVisit(models.Model):
 
     _name = "service.visit"
     _description = "Service Visit"
-    _inherit = ["mail.thread", "mail.activity.mixin", "service.audit.mixin"]
+    _inherit = ["service.audit.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_due desc, id desc"
     _check_company_auto = True
 
@@ -370,6 +376,11 @@ class ServiceVisit(models.Model):
         """Create the planned visits in one go; if another transaction planned
         some of them meanwhile (unique index), create line by line and skip
         the lines already planned."""
+        with internal_switch(QUIET_SWITCH):
+            return self._create_planned_quiet(vals_by_line)
+
+    @api.model
+    def _create_planned_quiet(self, vals_by_line):
         quiet = self.with_context(**QUIET)
         vals_list = [vals for line_vals in vals_by_line.values() for vals in line_vals]
         try:
