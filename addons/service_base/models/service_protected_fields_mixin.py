@@ -5,7 +5,7 @@ import math
 from datetime import date, datetime
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 # Internal switches (write protected fields, quiet batch work, billing-run
 # posting) live in the running Python code, never in a caller's context: a
@@ -48,7 +48,9 @@ class ServiceProtectedFieldsMixin(models.AbstractModel):
     - ``_service_protected_fields``: fields that ``create`` cannot set (beyond
       their default) and ``write`` cannot change, for every caller;
     - ``_service_protected_free_states``: {field: states} where a protected
-      field may still be written (e.g. a round's collector while in draft);
+      field may still be written (e.g. a round's collector while in draft),
+      by the group of ``_service_protected_free_groups`` {field: group xml id}
+      when one is given;
     - ``_service_transitions``: {method: group xml id} the transition methods
       and the group each requires (checked by ``_service_check_transition``);
     - ``_service_field_bounds``: {field: (minimum, maximum)} for numbers.
@@ -65,6 +67,7 @@ class ServiceProtectedFieldsMixin(models.AbstractModel):
 
     _service_protected_fields = ()
     _service_protected_free_states = {}
+    _service_protected_free_groups = {}
     _service_transitions = {}
     _service_field_bounds = {}
 
@@ -120,7 +123,7 @@ class ServiceProtectedFieldsMixin(models.AbstractModel):
         ``_service_transitions``) and every record is in ``states``."""
         group = self._service_declared("_service_transitions").get(method)
         if group and not self.env.su and not self.env.user.has_group(group):
-            raise UserError(
+            raise AccessError(
                 self.env._(
                     "%(action)s on %(document)s: only %(group)s may do this.",
                     action=method,
@@ -128,6 +131,9 @@ class ServiceProtectedFieldsMixin(models.AbstractModel):
                     group=self.env.ref(group).sudo().full_name,
                 )
             )
+        # a transition changes the records: the caller must be allowed to
+        # write them (access rights and record rules, e.g. his companies)
+        self.check_access("write")
         if states:
             for record in self:
                 if record.state not in states:
@@ -166,6 +172,14 @@ class ServiceProtectedFieldsMixin(models.AbstractModel):
             )
         )
 
+    def _service_free_states(self, name):
+        """States in which the caller may still write protected ``name``."""
+        free = self._service_declared("_service_protected_free_states").get(name)
+        group = self._service_declared("_service_protected_free_groups").get(name)
+        if free and group and not self.env.user.has_group(group):
+            return ()
+        return free or ()
+
     def _service_check_protected_create(self, vals_list):
         for vals in vals_list:
             for name in self._service_protected_names():
@@ -178,7 +192,7 @@ class ServiceProtectedFieldsMixin(models.AbstractModel):
                     value = value.id
                 if isinstance(default, models.BaseModel):
                     default = default.id
-                free = self._service_declared("_service_protected_free_states").get(name)
+                free = self._service_free_states(name)
                 if free and vals.get("state", self._fields["state"].default(self)) in free:
                     continue
                 if value != default and (value or default):
@@ -188,7 +202,7 @@ class ServiceProtectedFieldsMixin(models.AbstractModel):
         for name in self._service_protected_names():
             if name not in vals:
                 continue
-            free = self._service_declared("_service_protected_free_states").get(name)
+            free = self._service_free_states(name)
             if free and all(record.state in free for record in self):
                 continue
             self._service_refuse_protected(name)

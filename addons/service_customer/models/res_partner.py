@@ -17,6 +17,17 @@ SIMILAR_LIMIT = 5
 class ResPartner(models.Model):
     _name = "res.partner"
     _inherit = ["res.partner", "service.audit.mixin"]
+    # covers: CUS-03, API-01 (freezing only through Freeze / Unfreeze)
+    _service_protected_fields = (
+        "service_frozen",
+        "service_frozen_reason",
+        "service_frozen_date",
+        "service_frozen_by_id",
+    )
+    _service_transitions = {
+        "action_service_freeze": "service_base.group_service_supervisor",
+        "action_service_unfreeze": "service_base.group_service_supervisor",
+    }
     _rec_names_search = [
         "complete_name",
         "email",
@@ -372,6 +383,7 @@ class ResPartner(models.Model):
             raise UserError(
                 self.env._("Only a Services supervisor can freeze or unfreeze.")
             )
+        self.check_access("write")
 
     def action_service_freeze(self, reason=None):
         self._service_check_can_freeze()
@@ -384,7 +396,7 @@ class ResPartner(models.Model):
                 "context": {"default_partner_ids": self.ids},
             }
         partners = self.filtered(lambda p: not p.service_frozen)
-        partners.write(
+        partners._service_write_protected(
             {
                 "service_frozen": True,
                 "service_frozen_reason": reason,
@@ -402,7 +414,7 @@ class ResPartner(models.Model):
     def action_service_unfreeze(self):
         self._service_check_can_freeze()
         partners = self.filtered("service_frozen")
-        partners.write(
+        partners._service_write_protected(
             {
                 "service_frozen": False,
                 "service_frozen_reason": False,
