@@ -139,7 +139,8 @@ class ServiceProtectedFieldsMixin(models.AbstractModel):
                 if record.state not in states:
                     raise UserError(
                         self.env._(
-                            "%(document)s is %(state)s: %(action)s needs it %(states)s.",
+                            "%(document)s is %(state)s: %(action)s needs it "
+                            "%(states)s.",
                             document=record.display_name,
                             state=record._service_state_label(),
                             action=method,
@@ -193,7 +194,10 @@ class ServiceProtectedFieldsMixin(models.AbstractModel):
                 if isinstance(default, models.BaseModel):
                     default = default.id
                 free = self._service_free_states(name)
-                if free and vals.get("state", self._fields["state"].default(self)) in free:
+                if (
+                    free
+                    and vals.get("state", self._fields["state"].default(self)) in free
+                ):
                     continue
                 if value != default and (value or default):
                     self._service_refuse_protected(name)
@@ -293,8 +297,11 @@ class ServiceProtectedFieldsMixin(models.AbstractModel):
             return self
         if not any(context.get(key) for key in CALLER_QUIET_KEYS):
             return self
-        return self.with_context(
-            {k: v for k, v in context.items() if k not in CALLER_QUIET_KEYS}
+        # replace the context: with_context() would merge the keys back
+        return self.with_env(
+            self.env(
+                context={k: v for k, v in context.items() if k not in CALLER_QUIET_KEYS}
+            )
         )
 
     def _service_without_protected_defaults(self):
@@ -302,8 +309,10 @@ class ServiceProtectedFieldsMixin(models.AbstractModel):
         keys = {f"default_{name}" for name in self._service_protected_names()}
         if not keys & set(self.env.context):
             return self
-        return self.with_context(
-            {k: v for k, v in self.env.context.items() if k not in keys}
+        return self.with_env(
+            self.env(
+                context={k: v for k, v in self.env.context.items() if k not in keys}
+            )
         )
 
     @api.model_create_multi

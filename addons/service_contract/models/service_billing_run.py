@@ -122,9 +122,7 @@ class ServiceBillingRun(models.Model):
         if not self.env.user.has_group("service_base.group_service_supervisor"):
             raise UserError(self.env._("Only a Services supervisor runs billing."))
         for run in self:
-            with internal_switch(
-                QUIET_SWITCH, "protected:service.billing.run"
-            ):
+            with internal_switch(QUIET_SWITCH, "protected:service.billing.run"):
                 run._run()
         return True
 

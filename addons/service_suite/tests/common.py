@@ -106,7 +106,15 @@ class RulesCase(HttpCase):
                 "partner_id": cls.customer.id,
                 "date_start": fields.Date.to_string(cls.today.replace(day=1)),
                 "line_ids": [
-                    (0, 0, {"product_id": cls.product.id, "quantity": 1, "price_unit": 100})
+                    (
+                        0,
+                        0,
+                        {
+                            "product_id": cls.product.id,
+                            "quantity": 1,
+                            "price_unit": 100,
+                        },
+                    )
                 ],
             }
 
@@ -243,17 +251,17 @@ class RulesCase(HttpCase):
         try:
             with mute_logger("odoo.http", "odoo.service.model", "odoo.sql_db"):
                 result = (
-                self.xmlrpc_object.execute_kw(
-                    self.db,
-                    user.id,
-                    f"{user.login}-Secret-2026",
-                    model,
-                    method,
-                    list(args),
-                    kwargs,
-                ),
-                None,
-            )
+                    self.xmlrpc_object.execute_kw(
+                        self.db,
+                        user.id,
+                        f"{user.login}-Secret-2026",
+                        model,
+                        method,
+                        list(args),
+                        kwargs,
+                    ),
+                    None,
+                )
             return result
         except xmlrpc.client.Fault as fault:
             # a clean refusal (user, access or validation error) has a code

@@ -54,7 +54,10 @@ class TestCollectorRulesOverRpc(RulesCase):
             {"state": "handed_over"},
         )
         self.assertRefused(
-            self.collector, "service.collection.round", "action_handover", [self.round.id]
+            self.collector,
+            "service.collection.round",
+            "action_handover",
+            [self.round.id],
         )
         self.env.invalidate_all()
         self.assertEqual(self.round.state, "in_progress")
@@ -132,9 +135,15 @@ class TestCollectorRulesOverRpc(RulesCase):
         cheque, __ = self.documents["service.cheque"]
         for role in ("collector", "service_user", "manager"):
             self.assertRefused(
-                self.users[role], "service.cheque", "write", [cheque.id], {"state": "cleared"}
+                self.users[role],
+                "service.cheque",
+                "write",
+                [cheque.id],
+                {"state": "cleared"},
             )
-        self.assertRefused(self.collector, "service.cheque", "action_clear", [cheque.id])
+        self.assertRefused(
+            self.collector, "service.cheque", "action_clear", [cheque.id]
+        )
         self.env.invalidate_all()
         self.assertEqual(cheque.state, "draft")
         self.assertFalse(cheque.clear_move_id)

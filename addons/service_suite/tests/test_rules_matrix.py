@@ -88,12 +88,18 @@ class TestRulesMatrix(RulesCase):
             if free and record.state in free:
                 continue  # still open to this role in this state
             self.assertRefused(
-                user, model_name, "write", [record.id], {name: self._other_value(record, field)}
+                user,
+                model_name,
+                "write",
+                [record.id],
+                {name: self._other_value(record, field)},
             )
             calls += 1
             self.assertEqual(self.snapshot(record, names), before, f"write {name}")
         # create: a protected field set beyond its default
-        count = self.env[model_name].sudo().with_context(active_test=False).search_count([])
+        count = (
+            self.env[model_name].sudo().with_context(active_test=False).search_count([])
+        )
         for index, name in enumerate(names, start=1):
             field = record._fields[name]
             vals = make_vals(100 + index)
@@ -105,7 +111,10 @@ class TestRulesMatrix(RulesCase):
             self.assertRefused(user, model_name, "create", vals)
             calls += 1
         self.assertEqual(
-            self.env[model_name].sudo().with_context(active_test=False).search_count([]),
+            self.env[model_name]
+            .sudo()
+            .with_context(active_test=False)
+            .search_count([]),
             count,
             "a refused create left a record",
         )

@@ -41,8 +41,13 @@ class TestValueValidationOverRpc(RulesCase):
         )
         response = self.url_open(
             "/json/2/service.contract/write",
-            data=json.dumps({"ids": [self.contract.id], "vals": {"notice_days": 10**20}}),
-            headers={"Content-Type": "application/json", "Authorization": f"Bearer {key}"},
+            data=json.dumps(
+                {"ids": [self.contract.id], "vals": {"notice_days": 10**20}}
+            ),
+            headers={
+                "Content-Type": "application/json",
+                "Authorization": f"Bearer {key}",
+            },
         )
         self.assertEqual(response.status_code, 422, response.text)
         message = response.json()["message"]

@@ -19,9 +19,7 @@ class TestWorkflowFieldsOverRpc(RulesCase):
             "partner_id": self.customer.id,
             "state": "active",
             "next_billing_date": fields.Date.to_string(self.today),
-            "line_ids": [
-                (0, 0, {"product_id": self.product.id, "price_unit": 99999})
-            ],
+            "line_ids": [(0, 0, {"product_id": self.product.id, "price_unit": 99999})],
         }
         fault = self.assertRefused(technician, "service.contract", "create", vals)
         self.assertIn("State of Service Contract", fault)
@@ -49,14 +47,18 @@ class TestWorkflowFieldsOverRpc(RulesCase):
             [contract_id],
             {"next_billing_date": fields.Date.to_string(self.today)},
         )
-        self.assertRefused(technician, "service.contract", "action_activate", [contract_id])
+        self.assertRefused(
+            technician, "service.contract", "action_activate", [contract_id]
+        )
         contract = Contract.browse(contract_id)
         self.assertEqual(contract.state, "draft")
         self.assertFalse(contract.next_billing_date)
         # the billing run finds nothing of it to bill
         run = self.env["service.billing.run"].create({"date_until": self.today})
         run.with_user(self.users["supervisor"]).action_run()
-        self.assertFalse(run.invoice_ids.filtered(lambda m: m.service_contract_id == contract))
+        self.assertFalse(
+            run.invoice_ids.filtered(lambda m: m.service_contract_id == contract)
+        )
 
     def test_technician_cannot_unfreeze_a_frozen_customer_by_writing_the_flag(self):
         self.customer.with_user(self.users["supervisor"]).action_service_freeze(
@@ -64,22 +66,33 @@ class TestWorkflowFieldsOverRpc(RulesCase):
         )
         technician = self.users["service_user"]
         fault = self.assertRefused(
-            technician, "res.partner", "write", [self.customer.id], {"service_frozen": False}
+            technician,
+            "res.partner",
+            "write",
+            [self.customer.id],
+            {"service_frozen": False},
         )
         self.assertIn("Frozen", fault)
-        self.assertRefused(technician, "res.partner", "action_service_unfreeze", [self.customer.id])
+        self.assertRefused(
+            technician, "res.partner", "action_service_unfreeze", [self.customer.id]
+        )
         self.env.invalidate_all()
         self.assertTrue(self.customer.service_frozen)
         self.assertEqual(self.customer.service_frozen_reason, "Unpaid for six months")
         # the supervisor's button does it
         __, fault = self.call(
-            self.users["supervisor"], "res.partner", "action_service_unfreeze", [self.customer.id]
+            self.users["supervisor"],
+            "res.partner",
+            "action_service_unfreeze",
+            [self.customer.id],
         )
         self.assertIsNone(fault)
         self.env.invalidate_all()
         self.assertFalse(self.customer.service_frozen)
 
-    def test_technician_cannot_approve_a_request_discount_by_writing_approval_state(self):
+    def test_technician_cannot_approve_a_request_discount_by_writing_approval_state(
+        self,
+    ):
         technician = self.users["service_user"]
         fault = self.assertRefused(
             technician,
@@ -93,13 +106,14 @@ class TestWorkflowFieldsOverRpc(RulesCase):
         self.assertEqual(self.request.approval_state, "draft")
         self.assertFalse(
             self.env["service.approval.entry"].search(
-                [("res_model", "=", "service.request"), ("res_id", "=", self.request.id)]
+                [
+                    ("res_model", "=", "service.request"),
+                    ("res_id", "=", self.request.id),
+                ]
             )
         )
 
-    def test_writing_state_approved_on_a_cancellation_neither_ends_nor_credits_the_contract(
-        self,
-    ):
+    def test_cancellation_state_approved_by_write_neither_ends_nor_credits(self):
         cancellation, __ = self.documents["service.cancellation"]
         for role in ("service_user", "supervisor", "manager"):
             self.assertRefused(
