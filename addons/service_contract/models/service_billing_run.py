@@ -11,6 +11,7 @@ from odoo.addons.service_base.models.service_protected_fields_mixin import (
 )
 from odoo.addons.service_base.models.service_protected_fields_mixin import (
     internal_switch,
+    internal_switch_active,
 )
 
 from .account_move_line import BILLING_CONTEXT
@@ -26,6 +27,8 @@ POST_CHUNK = 100
 # _refresh_statistics)
 ANALYZE_EVERY = 3
 ANALYZE_LOCK_KEY = 0x5E5B111
+# internal switch: the daily job commits each batch
+COMMIT_BATCHES = "service_commit_batches"
 # contexts that keep per-invoice chatter out of batch billing (the audit is
 # kept quiet by the QUIET_SWITCH internal switch, which no caller can set)
 QUIET = {
@@ -115,7 +118,10 @@ class ServiceBillingRun(models.Model):
                     "post_invoices": company.service_billing_post,
                 }
             )
-            run.with_context(service_commit_batches=True).action_run()
+            # an internal switch, not a context key: a caller of action_run
+            # never commits halfway through his request
+            with internal_switch(COMMIT_BATCHES):
+                run.action_run()
 
     def action_run(self):
         self.check_access("write")
@@ -163,7 +169,7 @@ class ServiceBillingRun(models.Model):
             contracts = env["service.contract"].browse(locked)
             self._refresh_statistics(env)
             billed += self._bill_batch(contracts, journal)
-            if self.env.context.get("service_commit_batches"):
+            if internal_switch_active(COMMIT_BATCHES):
                 self.env["ir.cron"]._commit_progress(len(locked))
             env.invalidate_all()
         self._settle_due(env)
