@@ -36,9 +36,9 @@ class TestProtectedFields(ServiceCase):
         self.assertEqual(document.approval_state, "draft")
 
     def test_default_key_in_the_context_does_not_set_a_protected_field(self):
-        document = self.Document.with_context(
-            default_approval_state="approved"
-        ).create({"name": "Forged by default"})
+        document = self.Document.with_context(default_approval_state="approved").create(
+            {"name": "Forged by default"}
+        )
         self.assertEqual(document.approval_state, "draft")
 
     def test_transition_writes_through_a_switch_that_ends_with_it(self):
