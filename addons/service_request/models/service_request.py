@@ -36,6 +36,8 @@ LOCKED_FIELDS = (
 )
 # written by the postponement approval and the distribution job only
 CONTEXT_DATE_MOVE = "service_request_postponed"
+# internal switch (never a caller's context key): create without distributing
+CONTEXT_NO_DISTRIBUTE = "service_request_no_distribute"
 
 
 class ServiceRequest(models.Model):
@@ -295,7 +297,7 @@ class ServiceRequest(models.Model):
                 vals["name"] = Type.browse(vals["type_id"])._next_number()
         requests = super().create(vals_list)
         to_distribute = requests.filtered(lambda r: not r.user_id and r.team_id)
-        if to_distribute and not self.env.context.get("service_request_no_distribute"):
+        if to_distribute and not internal_switch_active(CONTEXT_NO_DISTRIBUTE):
             to_distribute._distribute()
         return requests
 
