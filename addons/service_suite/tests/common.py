@@ -241,6 +241,14 @@ class RulesCase(HttpCase):
             },
         )
         add("test.service.document", lambda n: {"name": f"Stand-in {n}"})
+        add(
+            "service.sms.message",
+            lambda n: {
+                "company_id": company.id,
+                "number": f"+3933300000{n:02d}",
+                "body": "Your technician arrives at 10:00",
+            },
+        )
         cls.documents = documents
 
     # ------------------------------------------------------------------
