@@ -41,20 +41,24 @@ def install(db):
 
 def build(env, count, request_type, customers):
     """``count`` unassigned requests, created without distribution."""
-    Request = env["service.request"].with_context(
-        service_request_no_distribute=True, tracking_disable=True
+    # imported here: the module exists once Odoo's addons path is set
+    from odoo.addons.service_base.models.service_protected_fields_mixin import (  # noqa: PLC0415
+        internal_switch,
     )
+
+    Request = env["service.request"].with_context(tracking_disable=True)
     ids = []
     for start in range(0, count, 2000):
-        ids += Request.create(
-            [
-                {
-                    "type_id": request_type.id,
-                    "partner_id": customers[i % len(customers)].id,
-                }
-                for i in range(start, min(start + 2000, count))
-            ]
-        ).ids
+        with internal_switch("service_request_no_distribute"):
+            ids += Request.create(
+                [
+                    {
+                        "type_id": request_type.id,
+                        "partner_id": customers[i % len(customers)].id,
+                    }
+                    for i in range(start, min(start + 2000, count))
+                ]
+            ).ids
         env.flush_all()
         env.invalidate_all()
     return ids

@@ -1,3 +1,4 @@
+from . import service_protected_fields_mixin
 from . import service_audit_log
 from . import service_audit_mixin
 from . import service_approval_rule

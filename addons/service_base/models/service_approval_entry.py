@@ -7,8 +7,20 @@ class ServiceApprovalEntry(models.Model):
 
     _name = "service.approval.entry"
     _description = "Service Approval Decision"
+    _inherit = ["service.protected.fields.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    # covers: BAS-03 (the trail is written by the approval engine only)
+    _service_protected_fields = (
+        "res_model",
+        "res_id",
+        "rule_id",
+        "level_id",
+        "user_id",
+        "date",
+        "decision",
+        "amount",
+    )
 
     company_id = fields.Many2one("res.company", required=True, index=True)
     res_model = fields.Char("Document Model", required=True, index=True)

@@ -20,9 +20,17 @@ class ServiceApprovalMixin(models.AbstractModel):
 
     _name = "service.approval.mixin"
     _description = "Service Approval Mixin"
-    _inherit = ["mail.thread", "mail.activity.mixin", "service.audit.mixin"]
+    _inherit = ["service.audit.mixin", "mail.thread", "mail.activity.mixin"]
 
     _approval_amount_field = None
+    # covers: API-01 (approval steps only through request/approve/reject/reset)
+    _service_protected_fields = (
+        "approval_state",
+        "approval_rule_id",
+        "approval_level_id",
+        "approval_requested_by_id",
+        "approval_requested_date",
+    )
 
     approval_state = fields.Selection(
         [

@@ -8,7 +8,7 @@ class ServiceApprovalRule(models.Model):
 
     _name = "service.approval.rule"
     _description = "Service Approval Rule"
-    _inherit = ["mail.thread", "service.audit.mixin"]
+    _inherit = ["service.audit.mixin", "mail.thread"]
     _order = "model_id, sequence, id"
     _check_company_auto = True
 

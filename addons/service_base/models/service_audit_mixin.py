@@ -1,6 +1,8 @@
 # covers: BAS-04
 from odoo import api, models
 
+from .service_protected_fields_mixin import QUIET, internal_switch_active
+
 CANCEL_STATES = ("cancel", "cancelled")
 
 
@@ -8,19 +10,23 @@ class ServiceAuditMixin(models.AbstractModel):
     """Inherit to get creation, changes of tracked fields, cancellation and
     deletion of a document written to ``service.audit.log``.
 
-    Batch jobs that create thousands of documents pass the context key
-    ``service_audit_skip`` and log one summary themselves.
+    Batch jobs that create thousands of documents run inside
+    ``internal_switch(QUIET)`` and log one summary themselves; no context key
+    a caller could send turns the audit off.
     """
 
     _name = "service.audit.mixin"
     _description = "Service Audit Mixin"
+    # every audited document also gets protected workflow fields and checked
+    # values (service.protected.fields.mixin)
+    _inherit = ["service.protected.fields.mixin"]
 
     def _valid_field_parameter(self, field, name):
         # "tracking" marks audited fields on models without a chatter too
         return name == "tracking" or super()._valid_field_parameter(field, name)
 
     def _audit_enabled(self):
-        return not self.env.context.get("service_audit_skip")
+        return not internal_switch_active(QUIET)
 
     def _audit_filter(self):
         """Records of this recordset worth auditing (all, by default)."""

@@ -17,7 +17,7 @@ class ServiceNotificationTemplate(models.Model):
 
     _name = "service.notification.template"
     _description = "Service Notification Template"
-    _inherit = ["mail.thread", "mail.render.mixin", "service.audit.mixin"]
+    _inherit = ["service.audit.mixin", "mail.thread", "mail.render.mixin"]
     _order = "model_id, name"
     _check_company_auto = True
 

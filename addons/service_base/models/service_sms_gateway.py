@@ -26,7 +26,7 @@ class ServiceSmsGateway(models.Model):
 
     _name = "service.sms.gateway"
     _description = "SMS Gateway"
-    _inherit = ["mail.thread", "service.audit.mixin"]
+    _inherit = ["service.audit.mixin", "mail.thread"]
     _order = "sequence, id"
     _check_company_auto = True
 

@@ -7,8 +7,19 @@ class ServiceSmsMessage(models.Model):
 
     _name = "service.sms.message"
     _description = "SMS Message"
+    _inherit = ["service.protected.fields.mixin"]
     _order = "id desc"
     _check_company_auto = True
+    # covers: BAS-08, API-01 (what was sent is written by the gateway only)
+    _service_protected_fields = (
+        "state",
+        "request_url",
+        "request_payload",
+        "response",
+        "error_message",
+        "sent_date",
+    )
+    _service_transitions = {"action_retry": "service_base.group_service_manager"}
 
     company_id = fields.Many2one("res.company", required=True, index=True)
     gateway_id = fields.Many2one(
@@ -57,8 +68,10 @@ class ServiceSmsMessage(models.Model):
             gateway._send(messages)
 
     def action_retry(self):
-        self.filtered(lambda m: m.state == "error").write({"state": "outgoing"})
-        self._send_now()
+        self._service_check_transition("action_retry")
+        with self._service_transition():
+            self.filtered(lambda m: m.state == "error").write({"state": "outgoing"})
+            self._send_now()
 
     @api.model
     def _cron_send_outgoing(self, batch_size=500):

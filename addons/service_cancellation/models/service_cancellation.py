@@ -10,6 +10,12 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import mute_logger
 
+from odoo.addons.service_base.models.service_protected_fields_mixin import (
+    QUIET as QUIET_SWITCH,
+)
+from odoo.addons.service_base.models.service_protected_fields_mixin import (
+    internal_switch,
+)
 from odoo.addons.service_contract.models.service_billing_run import QUIET
 from odoo.addons.service_contract.models.service_contract import period_bounds
 
@@ -43,6 +49,27 @@ class ServiceCancellation(models.Model):
     _order = "id desc"
     _check_company_auto = True
     _approval_amount_field = "amount_monthly"
+    # covers: CAN-01, CAN-02, API-01 (the outcome only through the actions)
+    _service_protected_fields = (
+        "state",
+        "date_scheduled",
+        "retention_outcome",
+        "credit_note_id",
+        "final_invoice_ids",
+        "date_done",
+        "letter_sent",
+    )
+    _service_transitions = {
+        "action_submit": "service_base.group_service_user",
+        "action_withdraw": "service_base.group_service_user",
+        "action_draft": "service_base.group_service_user",
+        "action_retention_offer": "service_base.group_service_user",
+        "action_retention_refused": "service_base.group_service_user",
+        "action_retention_accepted": "service_base.group_service_user",
+        "action_apply": "service_base.group_service_supervisor",
+        "action_send_letter": "service_base.group_service_user",
+    }
+    _service_field_bounds = {"notice_days": (0, 3660), "offer_discount": (0, 100)}
 
     _name_company_uniq = models.Constraint(
         "UNIQUE (company_id, name)",
@@ -494,6 +521,7 @@ class ServiceCancellation(models.Model):
     # ------------------------------------------------------------------
     def action_submit(self):
         """Send for approval (a supervisor, by the company's approval rule)."""
+        self._service_check_transition("action_submit")
         self._check_state(("draft",), self.env._("submitted"))
         for cancellation in self:
             cancellation._ensure_default_rule()
@@ -529,7 +557,7 @@ class ServiceCancellation(models.Model):
                     )
                 )
             with cancellation._guard_one_open():
-                cancellation.state = "waiting"
+                cancellation._service_write_protected({"state": "waiting"})
         self.action_request_approval()
         return True
 
@@ -553,22 +581,25 @@ class ServiceCancellation(models.Model):
 
     def action_withdraw(self):
         """The customer or staff drops the request before it is approved."""
+        self._service_check_transition("action_withdraw")
         self._check_state(("draft", "waiting"), self.env._("withdrawn"))
         self.filtered(lambda c: c.approval_state != "draft").sudo().write(
             {"approval_state": "draft", "approval_level_id": False}
         )
         self._approval_close_activities()
-        self.write({"state": "cancelled"})
+        self._service_write_protected({"state": "cancelled"})
         return True
 
     def action_draft(self):
+        self._service_check_transition("action_draft")
         self._check_state(("refused", "cancelled"), self.env._("reset to draft"))
         self.action_reset_approval()
-        self.write({"state": "draft"})
+        self._service_write_protected({"state": "draft"})
         return True
 
     def action_retention_offer(self):
         """Record that an offer was made: the outcome is pending."""
+        self._service_check_transition("action_retention_offer")
         self._check_state(("draft", "waiting"), self.env._("offered retention"))
         for cancellation in self:
             if cancellation.offer_type == "none":
@@ -578,18 +609,20 @@ class ServiceCancellation(models.Model):
                         cancellation=cancellation.display_name,
                     )
                 )
-        self.write({"retention_outcome": "pending"})
+        self._service_write_protected({"retention_outcome": "pending"})
         return True
 
     def action_retention_refused(self):
+        self._service_check_transition("action_retention_refused")
         self._check_state(("draft", "waiting"), self.env._("marked refused"))
-        self.write({"retention_outcome": "refused"})
+        self._service_write_protected({"retention_outcome": "refused"})
         return True
 
     def action_retention_accepted(self):
         """The customer stays: the offer amends the cancelled lines (the
         contract lines keep the amendment in their history) and the
         cancellation ends as retained, the contract running on."""
+        self._service_check_transition("action_retention_accepted")
         self._check_state(("draft", "waiting"), self.env._("retained"))
         for cancellation in self:
             if cancellation.offer_type == "none":
@@ -617,7 +650,9 @@ class ServiceCancellation(models.Model):
             {"approval_state": "draft", "approval_level_id": False}
         )
         self._approval_close_activities()
-        self.write({"state": "retained", "retention_outcome": "accepted"})
+        self._service_write_protected(
+            {"state": "retained", "retention_outcome": "accepted"}
+        )
         return True
 
     def action_apply(self):
@@ -627,6 +662,7 @@ class ServiceCancellation(models.Model):
             raise UserError(
                 self.env._("Only a Services supervisor applies cancellations.")
             )
+        self._service_check_transition("action_apply")
         self._check_state(("approved",), self.env._("applied"))
         today = fields.Date.context_today(self)
         for cancellation in self:
@@ -646,6 +682,7 @@ class ServiceCancellation(models.Model):
     def action_send_letter(self):
         """E-mail the cancellation letter (PDF attached) to the customer, in
         his language, and keep it in the chatter."""
+        self._service_check_transition("action_send_letter")
         self._check_state(
             ("approved", "done", "retained"), self.env._("confirmed by letter")
         )
@@ -664,7 +701,7 @@ class ServiceCancellation(models.Model):
                 subtype_xmlid="mail.mt_comment",
                 message_type="comment",
             )
-        self.write({"letter_sent": True})
+        self._service_write_protected({"letter_sent": True})
         return True
 
     def action_print_letter(self):
@@ -737,7 +774,9 @@ class ServiceCancellation(models.Model):
                 )
 
     def _on_approval_rejected(self):
-        self.filtered(lambda c: c.state == "waiting").write({"state": "refused"})
+        self.filtered(lambda c: c.state == "waiting")._service_write_protected(
+            {"state": "refused"}
+        )
 
     # ------------------------------------------------------------------
     # Applying on the effective date (CAN-02)
@@ -812,8 +851,8 @@ class ServiceCancellation(models.Model):
         if visits:
             visits.action_cancel()
         if self.scope == "contract" and contract.state in ("active", "suspended"):
-            contract.write({"state": "ended"})
-        self.write(
+            contract._service_write_protected({"state": "ended"})
+        self._service_write_protected(
             {
                 "state": "done",
                 "date_done": fields.Date.context_today(self),
@@ -846,8 +885,11 @@ class ServiceCancellation(models.Model):
                 "post_invoices": True,
             }
         )
-        run._bill_batch(contract, contract._invoice_journal())
-        run.write({"state": "done", "date_done": fields.Datetime.now()})
+        with internal_switch(QUIET_SWITCH):
+            run._bill_batch(contract, contract._invoice_journal())
+        run._service_write_protected(
+            {"state": "done", "date_done": fields.Datetime.now()}
+        )
         run.invalidate_recordset(["invoice_ids"])
         if run.issue_ids:
             raise UserError(

@@ -11,9 +11,24 @@ class ServiceCheque(models.Model):
 
     _name = "service.cheque"
     _description = "Customer Cheque"
-    _inherit = ["mail.thread", "service.audit.mixin"]
+    _inherit = ["service.audit.mixin", "mail.thread"]
     _order = "date_maturity, id"
     _check_company_auto = True
+    # covers: COL-04, API-01 (a cheque moves only with its journal entries)
+    _service_protected_fields = (
+        "state",
+        "payment_id",
+        "deposit_move_id",
+        "clear_move_id",
+        "bounce_move_id",
+        "fee_invoice_id",
+    )
+    _service_transitions = {
+        "action_receive": "service_base.group_service_user",
+        "action_deposit": "service_base.group_service_user",
+        "action_clear": "service_base.group_service_user",
+        "action_bounce": "service_base.group_service_user",
+    }
 
     _number_unique = models.Constraint(
         "UNIQUE(company_id, bank_name, number)",
@@ -117,6 +132,35 @@ class ServiceCheque(models.Model):
                 raise UserError(
                     self.env._(
                         "Amount: cheque %(cheque)s must be for a positive amount.",
+                        cheque=cheque.name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        cheques = super().create(vals_list)
+        cheques._check_collector_round()
+        return cheques
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "round_line_id" in vals or "amount" in vals:
+            self._check_collector_round()
+        return result
+
+    def _check_collector_round(self):
+        """A collector records cheques only on his own round while he is out
+        collecting (COL-03); staff record them anywhere. (Not a constraint:
+        those run as superuser.)"""
+        if self.env.su or self.env.user.has_group("service_base.group_service_user"):
+            return
+        for cheque in self:
+            round_ = cheque.sudo().round_line_id.round_id
+            if round_.collector_id != self.env.user or round_.state != "in_progress":
+                raise UserError(
+                    self.env._(
+                        "Collection Round Line: a collector records cheque "
+                        "%(cheque)s only on a line of his own round in progress.",
                         cheque=cheque.name,
                     )
                 )

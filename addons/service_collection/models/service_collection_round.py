@@ -17,9 +17,33 @@ class ServiceCollectionRound(models.Model):
 
     _name = "service.collection.round"
     _description = "Collection Round"
-    _inherit = ["mail.thread", "mail.activity.mixin", "service.audit.mixin"]
+    _inherit = ["service.audit.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+    # covers: COL-03, API-01 (a round moves, and its cash is counted, only
+    # through its actions; its collector changes only while in draft, by staff)
+    _service_protected_fields = (
+        "state",
+        "cash_handed_over",
+        "cashier_id",
+        "handover_date",
+        "collector_id",
+    )
+    _service_protected_free_states = {
+        "collector_id": ("draft",),
+        "cash_handed_over": ("in_progress",),
+    }
+    _service_protected_free_groups = {
+        "collector_id": "service_base.group_service_user",
+        "cash_handed_over": "service_base.group_service_user",
+    }
+    _service_transitions = {
+        "action_generate_lines": "service_base.group_service_user",
+        "action_start": "base.group_user",
+        "action_handover": "service_base.group_service_user",
+        "action_close": "service_base.group_service_user",
+    }
+    _service_field_bounds = {"cash_handed_over": (0, None)}
 
     # one round per collector, company, day (and area): the daily job run
     # twice, or on two workers at once, never makes a second one
@@ -163,6 +187,7 @@ class ServiceCollectionRound(models.Model):
     def action_generate_lines(self):
         """One line per customer of the collector (and area) with open
         invoices; customers already listed are kept as they are."""
+        self._service_check_transition("action_generate_lines")
         for round_ in self:
             round_._check_state("draft")
             customers = (
@@ -218,6 +243,7 @@ class ServiceCollectionRound(models.Model):
         return True
 
     def action_start(self):
+        self._service_check_transition("action_start")
         for round_ in self:
             round_._check_state("draft")
             if not round_.line_ids:
@@ -227,7 +253,8 @@ class ServiceCollectionRound(models.Model):
                         round=round_.name,
                     )
                 )
-        self.write({"state": "in_progress"})
+        self.check_access("write")
+        self._service_write_protected({"state": "in_progress"})
         return True
 
     def action_handover(self):
@@ -253,7 +280,7 @@ class ServiceCollectionRound(models.Model):
             # the books are the accountants': the cashier posts through the round
             for line in round_.sudo().line_ids:
                 line._service_post_collection(journal)
-            round_.write(
+            round_._service_write_protected(
                 {
                     "state": "handed_over",
                     "cashier_id": self.env.uid,
@@ -266,9 +293,11 @@ class ServiceCollectionRound(models.Model):
         return True
 
     def action_close(self):
+        self._service_check_transition("action_close")
         for round_ in self:
             round_._check_state("handed_over")
-        self.write({"state": "closed"})
+        self.check_access("write")
+        self._service_write_protected({"state": "closed"})
         return True
 
     def action_print_sheet(self):

@@ -122,13 +122,21 @@ class ServiceCollectionRoundLine(models.Model):
                         round=locked[0].round_id.name,
                     )
                 )
-            if set(vals) - COLLECTOR_FIELDS and not self.env.user.has_group(
-                "service_base.group_service_user"
-            ):
+            is_staff = self.env.user.has_group("service_base.group_service_user")
+            if set(vals) - COLLECTOR_FIELDS and not is_staff:
                 raise UserError(
                     self.env._(
                         "A collector records only the cash, the cheques and a "
                         "note on his round."
+                    )
+                )
+            if not is_staff and self.filtered(
+                lambda line: line.round_id.state != "in_progress"
+            ):
+                raise UserError(
+                    self.env._(
+                        "Cash: a collector records his collections once his round "
+                        "is started, until he hands it over."
                     )
                 )
         return super().write(vals)

@@ -13,6 +13,8 @@ class ServiceReceiptCancellation(models.Model):
     _inherit = ["service.approval.mixin"]
     _order = "id desc"
     _check_company_auto = True
+    # covers: COL-01, API-01 (cancelled only by the approval)
+    _service_protected_fields = ("done",)
     _approval_amount_field = "amount"
 
     payment_id = fields.Many2one(
@@ -92,7 +94,9 @@ class ServiceReceiptCancellation(models.Model):
             # Odoo resets the posted entry (unreconciling it) and cancels it
             payment.action_cancel()
             # a cheque whose receipt is cancelled is no longer in the books
-            payment.service_cheque_id.write({"state": "draft", "payment_id": False})
+            payment.service_cheque_id._service_write_protected(
+                {"state": "draft", "payment_id": False}
+            )
             request.sudo().done = True
             payment.message_post(
                 body=self.env._(

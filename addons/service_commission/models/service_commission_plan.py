@@ -6,7 +6,7 @@ from odoo.exceptions import ValidationError
 class ServiceCommissionPlan(models.Model):
     _name = "service.commission.plan"
     _description = "Commission Plan"
-    _inherit = ["mail.thread", "service.audit.mixin"]
+    _inherit = ["service.audit.mixin", "mail.thread"]
     _order = "name, id"
     _check_company_auto = True
 

@@ -19,9 +19,17 @@ LOCK_KEY = 730_000_000
 class ServiceCommissionSettlement(models.Model):
     _name = "service.commission.settlement"
     _description = "Commission Settlement"
-    _inherit = ["mail.thread", "service.audit.mixin"]
+    _inherit = ["service.audit.mixin", "mail.thread"]
     _order = "date_to desc, id desc"
     _check_company_auto = True
+    # covers: AGT-03, API-01 (reviewed and billed only through the actions)
+    _service_protected_fields = ("state", "bill_id", "reviewed_by_id")
+    _service_transitions = {
+        "action_review": "service_base.group_service_supervisor",
+        "action_reset_draft": "service_base.group_service_supervisor",
+        "action_cancel": "service_base.group_service_supervisor",
+        "action_create_bill": "service_base.group_service_supervisor",
+    }
 
     # one open settlement per agent and period: the job fills it, reruns too
     _draft_period_uniq = models.UniqueIndex(
@@ -146,6 +154,7 @@ class ServiceCommissionSettlement(models.Model):
     # ------------------------------------------------------------------ actions
 
     def action_review(self):
+        self._service_check_transition("action_review")
         for settlement in self:
             if settlement.state != "draft":
                 raise UserError(
@@ -154,10 +163,13 @@ class ServiceCommissionSettlement(models.Model):
                         settlement=settlement.display_name,
                     )
                 )
-        self.write({"state": "reviewed", "reviewed_by_id": self.env.uid})
+        self._service_write_protected(
+            {"state": "reviewed", "reviewed_by_id": self.env.uid}
+        )
         return True
 
     def action_reset_draft(self):
+        self._service_check_transition("action_reset_draft")
         for settlement in self:
             if settlement.state != "reviewed":
                 raise UserError(
@@ -168,7 +180,7 @@ class ServiceCommissionSettlement(models.Model):
                     )
                 )
             settlement._check_no_other_draft()
-        self.write({"state": "draft", "reviewed_by_id": False})
+        self._service_write_protected({"state": "draft", "reviewed_by_id": False})
         return True
 
     def _check_no_other_draft(self):
@@ -194,6 +206,7 @@ class ServiceCommissionSettlement(models.Model):
     def action_cancel(self):
         """Cancel: its lines are released, so the next run settles their
         invoices and contracts again."""
+        self._service_check_transition("action_cancel")
         for settlement in self:
             if settlement.state == "invoiced" and settlement.bill_id.state != "cancel":
                 raise UserError(
@@ -214,12 +227,13 @@ class ServiceCommissionSettlement(models.Model):
                     )
                 )
         self.line_ids.unlink()
-        self.write({"state": "cancel"})
+        self._service_write_protected({"state": "cancel"})
         return True
 
     def action_create_bill(self):
         """One vendor bill per reviewed settlement, to the agent, one line per
         kind and service category, on the company's commission account."""
+        self._service_check_transition("action_create_bill")
         moves = self.env["account.move"]
         for settlement in self:
             moves |= settlement._create_bill()
@@ -337,7 +351,7 @@ class ServiceCommissionSettlement(models.Model):
         )
         if company.service_commission_post_bills:
             bill.action_post()
-        self.write({"state": "invoiced", "bill_id": bill.id})
+        self._service_write_protected({"state": "invoiced", "bill_id": bill.id})
         return bill
 
     # --------------------------------------------------------------- settlement job

@@ -1,7 +1,12 @@
 # covers: CON-04
 from odoo import fields, models
 
-# context key set by billing runs while they create and post invoices
+from odoo.addons.service_base.models.service_protected_fields_mixin import (
+    internal_switch_active,
+)
+
+# internal switch (never a caller's context key) on while billing runs create
+# and post invoices
 BILLING_CONTEXT = "service_billing_run_posting"
 # cr.cache entry: next-sequence formats already read in this transaction
 SEQUENCE_FORMATS = "service_contract.sequence_formats"
@@ -49,7 +54,7 @@ class AccountMove(models.Model):
         it: a rollback or a renumbering, which clear that cache, make the next
         invoice read the format again. (Drafts ask too, when created; their
         answer does not change the gap flags, and the format is the same.)"""
-        if not self.env.context.get(BILLING_CONTEXT):
+        if not internal_switch_active(BILLING_CONTEXT):
             return super()._get_next_sequence_format()
         journal = self.journal_id
         key = (

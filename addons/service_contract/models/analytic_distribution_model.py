@@ -1,6 +1,10 @@
 # covers: CON-04
 from odoo import api, models
 
+from odoo.addons.service_base.models.service_protected_fields_mixin import (
+    internal_switch_active,
+)
+
 from .account_move_line import BILLING_CONTEXT
 
 # cr.cache entry: companies known to have no analytic distribution model
@@ -15,7 +19,7 @@ class AccountAnalyticDistributionModel(models.Model):
         """While a billing run posts, skip the per-line search for distribution
         models in a company that has none (checked once per transaction)."""
         company_id = vals.get("company_id")
-        if not self.env.context.get(BILLING_CONTEXT) or not company_id:
+        if not internal_switch_active(BILLING_CONTEXT) or not company_id:
             return super()._get_applicable_models(vals)
         known = self.env.cr.cache.setdefault(NO_MODELS, {})
         if company_id not in known:

@@ -6,6 +6,14 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import split_every
 
+from odoo.addons.service_base.models.service_protected_fields_mixin import (
+    QUIET as QUIET_SWITCH,
+)
+from odoo.addons.service_base.models.service_protected_fields_mixin import (
+    internal_switch,
+    internal_switch_active,
+)
+
 from .account_move_line import BILLING_CONTEXT
 
 _logger = logging.getLogger(__name__)
@@ -19,13 +27,15 @@ POST_CHUNK = 100
 # _refresh_statistics)
 ANALYZE_EVERY = 3
 ANALYZE_LOCK_KEY = 0x5E5B111
-# contexts that keep per-invoice chatter out of batch billing
+# internal switch: the daily job commits each batch
+COMMIT_BATCHES = "service_commit_batches"
+# contexts that keep per-invoice chatter out of batch billing (the audit is
+# kept quiet by the QUIET_SWITCH internal switch, which no caller can set)
 QUIET = {
     "tracking_disable": True,
     "mail_create_nolog": True,
     "mail_notrack": True,
     "mail_auto_subscribe_no_notify": True,
-    "service_audit_skip": True,
 }
 
 
@@ -42,9 +52,12 @@ class ServiceBillingRun(models.Model):
 
     _name = "service.billing.run"
     _description = "Billing Run"
-    _inherit = ["mail.thread"]
+    _inherit = ["service.protected.fields.mixin", "mail.thread"]
     _order = "id desc"
     _check_company_auto = True
+    # covers: API-01 (a run's outcome is written by the run only)
+    _service_protected_fields = ("state", "contract_count", "duration", "date_done")
+    _service_transitions = {"action_run": "service_base.group_service_supervisor"}
 
     name = fields.Char(required=True, readonly=True, default="/", copy=False)
     company_id = fields.Many2one(
@@ -105,14 +118,18 @@ class ServiceBillingRun(models.Model):
                     "post_invoices": company.service_billing_post,
                 }
             )
-            run.with_context(service_commit_batches=True).action_run()
+            # an internal switch, not a context key: a caller of action_run
+            # never commits halfway through his request
+            with internal_switch(COMMIT_BATCHES):
+                run.action_run()
 
     def action_run(self):
         self.check_access("write")
         if not self.env.user.has_group("service_base.group_service_supervisor"):
             raise UserError(self.env._("Only a Services supervisor runs billing."))
         for run in self:
-            run._run()
+            with internal_switch(QUIET_SWITCH, "protected:service.billing.run"):
+                run._run()
         return True
 
     # ------------------------------------------------------------------
@@ -152,7 +169,7 @@ class ServiceBillingRun(models.Model):
             contracts = env["service.contract"].browse(locked)
             self._refresh_statistics(env)
             billed += self._bill_batch(contracts, journal)
-            if self.env.context.get("service_commit_batches"):
+            if internal_switch_active(COMMIT_BATCHES):
                 self.env["ir.cron"]._commit_progress(len(locked))
             env.invalidate_all()
         self._settle_due(env)
@@ -353,14 +370,14 @@ class ServiceBillingRun(models.Model):
         """Create (and post) the invoices of a batch, a chunk at a time; if a
         chunk fails, redo it invoice by invoice so only the faulty contract
         is left out. Returns the keys (contract, period start) invoiced."""
-        moves_env = env["account.move"].with_context(**QUIET, **{BILLING_CONTEXT: True})
+        moves_env = env["account.move"].with_context(**QUIET)
         done = {plan["key"] for plan in plans if plan["vals"] is None}
         plans = [plan for plan in plans if plan["vals"] is not None]
         for index, chunk in enumerate(split_every(POST_CHUNK, plans)):
             if index % ANALYZE_EVERY == ANALYZE_EVERY - 1:
                 self._refresh_statistics(env)
             try:
-                with env.cr.savepoint():
+                with env.cr.savepoint(), internal_switch(BILLING_CONTEXT):
                     moves = moves_env.create([plan["vals"] for plan in chunk])
                     if self.post_invoices:
                         moves.action_post()
@@ -373,7 +390,7 @@ class ServiceBillingRun(models.Model):
                 if plan["contract"] in failed_contracts:
                     continue  # later periods wait for the failed one
                 try:
-                    with env.cr.savepoint():
+                    with env.cr.savepoint(), internal_switch(BILLING_CONTEXT):
                         move = moves_env.create(plan["vals"])
                         if self.post_invoices:
                             move.action_post()
@@ -400,9 +417,11 @@ class ServiceBillingRun(models.Model):
         for next_start, contract_ids in by_date.items():
             contracts = Contract.browse(contract_ids)
             if next_start is None:  # one-off contracts are done once billed
-                contracts.write({"next_billing_date": False, "state": "ended"})
+                contracts._service_write_protected(
+                    {"next_billing_date": False, "state": "ended"}
+                )
             else:
-                contracts.write({"next_billing_date": next_start})
+                contracts._service_write_protected({"next_billing_date": next_start})
 
     def action_view_invoices(self):
         self.ensure_one()

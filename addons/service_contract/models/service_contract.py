@@ -60,6 +60,33 @@ class ServiceContract(models.Model):
     _order = "date_start desc, id desc"
     _check_company_auto = True
     _approval_amount_field = "amount_period"
+    # covers: API-01 (workflow and billing dates change only through the
+    # contract's actions and the billing engine)
+    _service_protected_fields = (
+        "state",
+        "next_billing_date",
+        "terminated_on",
+        "termination_reason",
+        "renewal_reminded_for",
+        "last_indexation_date",
+        "last_settlement_date",
+    )
+    _service_transitions = {
+        "action_confirm": "service_base.group_service_user",
+        "action_activate": "service_base.group_service_manager",
+        "action_suspend": "service_base.group_service_supervisor",
+        "action_resume": "service_base.group_service_supervisor",
+        "action_end": "service_base.group_service_supervisor",
+        "action_cancel": "service_base.group_service_user",
+        "action_draft": "service_base.group_service_user",
+    }
+    _service_field_bounds = {
+        "notice_days": (0, 3660),
+        "renewal_months": (0, 1200),
+        "renewal_reminder_days": (0, 3660),
+        "advance_amount": (0, None),
+        "indexation_rate": (-100, 1000),
+    }
 
     _name_company_uniq = models.Constraint(
         "UNIQUE (name, company_id)", "Contract Number: already used in this company."
@@ -301,6 +328,7 @@ class ServiceContract(models.Model):
     # States
     # ------------------------------------------------------------------
     def action_confirm(self):
+        self._service_check_transition("action_confirm", ("draft",))
         for contract in self:
             if contract.state != "draft":
                 raise UserError(
@@ -315,19 +343,28 @@ class ServiceContract(models.Model):
                         contract=contract.display_name,
                     )
                 )
-            contract.state = "waiting"
+            contract._service_write_protected({"state": "waiting"})
             contract.action_request_approval()
         return True
 
     def _on_approval_approved(self):
-        self.filtered(lambda c: c.state == "waiting").action_activate()
+        self.filtered(lambda c: c.state == "waiting")._activate()
 
     def _on_approval_rejected(self):
-        self.filtered(lambda c: c.state == "waiting").write({"state": "draft"})
+        self.filtered(lambda c: c.state == "waiting")._service_write_protected(
+            {"state": "draft"}
+        )
 
     def action_activate(self):
+        """Activate without the approval trail: managers only."""
+        self._service_check_transition(
+            "action_activate", ("draft", "waiting", "suspended")
+        )
+        return self._activate()
+
+    def _activate(self):
         for contract in self:
-            contract.write(
+            contract._service_write_protected(
                 {
                     "state": "active",
                     "next_billing_date": contract.next_billing_date
@@ -337,16 +374,19 @@ class ServiceContract(models.Model):
         return True
 
     def action_suspend(self):
-        self.filtered(lambda c: c.state == "active").write({"state": "suspended"})
+        self._service_check_transition("action_suspend", ("active",))
+        self._service_write_protected({"state": "suspended"})
         return True
 
     def action_resume(self):
-        self.filtered(lambda c: c.state == "suspended").write({"state": "active"})
+        self._service_check_transition("action_resume", ("suspended",))
+        self._service_write_protected({"state": "active"})
         return True
 
     def action_end(self):
+        self._service_check_transition("action_end", ("active", "suspended"))
         for contract in self:
-            contract.write(
+            contract._service_write_protected(
                 {
                     "state": "ended",
                     "date_end": contract.date_end or fields.Date.context_today(self),
@@ -355,7 +395,8 @@ class ServiceContract(models.Model):
         return True
 
     def action_cancel(self):
-        self.write({"state": "cancelled"})
+        self._service_check_transition("action_cancel", ("draft", "waiting"))
+        self._service_write_protected({"state": "cancelled"})
         return True
 
     def _service_terminate(self, date, reason=False):
@@ -386,13 +427,12 @@ class ServiceContract(models.Model):
             }
             if date < today:
                 vals["state"] = "ended"
-            contract.write(vals)
+            contract._service_write_protected(vals)
         return True
 
     def action_draft(self):
-        self.filtered(lambda c: c.state in ("waiting", "cancelled")).write(
-            {"state": "draft"}
-        )
+        self._service_check_transition("action_draft", ("waiting", "cancelled"))
+        self._service_write_protected({"state": "draft"})
         self.action_reset_approval()
         return True
 
@@ -559,7 +599,9 @@ class ServiceContract(models.Model):
         new_end = base + relativedelta(months=months)
         if self.indexation != "none" and self.indexation_on == "renewal":
             self._apply_indexation(base)
-        self.write({"date_end": new_end, "renewal_reminded_for": False})
+        self._service_write_protected(
+            {"date_end": new_end, "renewal_reminded_for": False}
+        )
         self.message_post(
             body=self.env._(
                 "Renewed until %(date)s.", date=fields.Date.to_string(new_end)
@@ -594,7 +636,7 @@ class ServiceContract(models.Model):
                 self.advance_amount = self.currency_id.round(
                     self.advance_amount * factor
                 )
-        self.last_indexation_date = date
+        self._service_write_protected({"last_indexation_date": date})
         self.message_post(
             body=self.env._(
                 "Prices indexed by %(percent)s %% on %(date)s.",
@@ -669,7 +711,9 @@ class ServiceContract(models.Model):
                     ),
                     user_id=(contract.user_id or self.env.user).id,
                 )
-                contract.renewal_reminded_for = contract.date_end
+                contract._service_write_protected(
+                    {"renewal_reminded_for": contract.date_end}
+                )
 
             if isolated(contract, self.env._("reminder"), remind):
                 reminded |= contract
@@ -693,7 +737,9 @@ class ServiceContract(models.Model):
                 isolated(
                     contract,
                     self.env._("end"),
-                    lambda contract=contract: contract.write({"state": "ended"}),
+                    lambda contract=contract: contract._service_write_protected(
+                        {"state": "ended"}
+                    ),
                 )
             elif contract.renewal_mode == "auto":
                 isolated(contract, self.env._("renewal"), contract._renew)
@@ -806,7 +852,9 @@ class ServiceContract(models.Model):
                 )
                 move.action_post()
                 moves |= move
-            contract.write({"last_settlement_date": until, "settlement_date": False})
+            contract._service_write_protected(
+                {"last_settlement_date": until, "settlement_date": False}
+            )
             contract.message_post(
                 body=self.env._(
                     "Settled up to %(date)s: actual %(actual)s, advances %(advances)s.",

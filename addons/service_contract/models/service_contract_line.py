@@ -16,6 +16,7 @@ class ServiceContractLine(models.Model):
     _inherit = ["service.audit.mixin"]
     _order = "contract_id, sequence, id"
     _check_company_auto = True
+    _service_field_bounds = {"discount": (0, 100)}
 
     contract_id = fields.Many2one(
         "service.contract", required=True, ondelete="cascade", index=True

@@ -29,7 +29,7 @@ class ServiceFormula(models.Model):
 
     _name = "service.formula"
     _description = "Billing Formula"
-    _inherit = ["mail.thread", "service.audit.mixin"]
+    _inherit = ["service.audit.mixin", "mail.thread"]
     _order = "name"
     _check_company_auto = True
 

@@ -3,6 +3,11 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from odoo.addons.service_base.models.service_protected_fields_mixin import (
+    QUIET,
+    internal_switch,
+)
+
 from ..tools.identifiers import check_national_id, compact
 
 SIMILARITY_THRESHOLD = 0.35
@@ -12,6 +17,17 @@ SIMILAR_LIMIT = 5
 class ResPartner(models.Model):
     _name = "res.partner"
     _inherit = ["res.partner", "service.audit.mixin"]
+    # covers: CUS-03, API-01 (freezing only through Freeze / Unfreeze)
+    _service_protected_fields = (
+        "service_frozen",
+        "service_frozen_reason",
+        "service_frozen_date",
+        "service_frozen_by_id",
+    )
+    _service_transitions = {
+        "action_service_freeze": "service_base.group_service_supervisor",
+        "action_service_unfreeze": "service_base.group_service_supervisor",
+    }
     _rec_names_search = [
         "complete_name",
         "email",
@@ -367,10 +383,9 @@ class ResPartner(models.Model):
             lambda p: p.company_id or self.env.company
         ).items():
             sequence = self.env["res.company"]._service_customer_sequence(company)
-            for partner in partners:
-                partner.with_context(
-                    service_audit_skip=True
-                ).service_customer_code = sequence.next_by_id()
+            with internal_switch(QUIET):
+                for partner in partners:
+                    partner.service_customer_code = sequence.next_by_id()
 
     def _audit_filter(self):
         return self.filtered(lambda p: p.service_is_customer and not p.parent_id)
@@ -380,6 +395,7 @@ class ResPartner(models.Model):
             raise UserError(
                 self.env._("Only a Services supervisor can freeze or unfreeze.")
             )
+        self.check_access("write")
 
     def action_service_freeze(self, reason=None):
         self._service_check_can_freeze()
@@ -392,7 +408,7 @@ class ResPartner(models.Model):
                 "context": {"default_partner_ids": self.ids},
             }
         partners = self.filtered(lambda p: not p.service_frozen)
-        partners.write(
+        partners._service_write_protected(
             {
                 "service_frozen": True,
                 "service_frozen_reason": reason,
@@ -410,7 +426,7 @@ class ResPartner(models.Model):
     def action_service_unfreeze(self):
         self._service_check_can_freeze()
         partners = self.filtered("service_frozen")
-        partners.write(
+        partners._service_write_protected(
             {
                 "service_frozen": False,
                 "service_frozen_reason": False,

@@ -8,7 +8,7 @@ class ServiceContractAccount(models.Model):
 
     _name = "service.contract.account"
     _description = "Contract Account"
-    _inherit = ["mail.thread", "service.audit.mixin"]
+    _inherit = ["service.audit.mixin", "mail.thread"]
     _order = "partner_id, name"
     _check_company_auto = True
 

@@ -13,7 +13,7 @@ class ServiceDocument(models.Model):
 
     _name = "service.document"
     _description = "Customer Document"
-    _inherit = ["mail.thread", "mail.activity.mixin", "service.audit.mixin"]
+    _inherit = ["service.audit.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "expiry_date, id"
     _check_company_auto = True
 

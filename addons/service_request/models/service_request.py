@@ -9,6 +9,10 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
+from odoo.addons.service_base.models.service_protected_fields_mixin import (
+    internal_switch_active,
+)
+
 _logger = logging.getLogger(__name__)
 
 PRIORITIES = [("0", "Normal"), ("1", "High"), ("2", "Urgent"), ("3", "Emergency")]
@@ -33,6 +37,8 @@ LOCKED_FIELDS = (
 )
 # written by the postponement approval and the distribution job only
 CONTEXT_DATE_MOVE = "service_request_postponed"
+# internal switch (never a caller's context key): create without distributing
+CONTEXT_NO_DISTRIBUTE = "service_request_no_distribute"
 
 
 class ServiceRequest(models.Model):
@@ -47,6 +53,30 @@ class ServiceRequest(models.Model):
     _order = "priority desc, date_received desc, id desc"
     _check_company_auto = True
     _approval_amount_field = "discount_amount"
+    # covers: REQ-09, REQ-11, API-01 (validation, acknowledgement, escalation,
+    # document waits and invoicing only through the request's actions)
+    _service_protected_fields = (
+        "is_validated",
+        "date_acknowledged",
+        "date_closed",
+        "escalation_ack_level",
+        "escalation_late_level",
+        "escalation_date",
+        "waiting_customer",
+        "reminders_sent",
+        "date_last_reminder",
+        "is_transferred",
+        "waiting_supervisor",
+        "invoice_id",
+    )
+    _service_transitions = {
+        "action_acknowledge": "service_base.group_service_user",
+        "action_validate": "service_base.group_service_user",
+        "action_wait_for_documents": "service_base.group_service_user",
+        "action_documents_received": "service_base.group_service_user",
+        "action_create_invoice": "service_base.group_service_user",
+    }
+    _service_field_bounds = {"discount": (0, 100)}
 
     name = fields.Char(
         "Number", required=True, readonly=True, copy=False, default="/", index="trigram"
@@ -268,7 +298,7 @@ class ServiceRequest(models.Model):
                 vals["name"] = Type.browse(vals["type_id"])._next_number()
         requests = super().create(vals_list)
         to_distribute = requests.filtered(lambda r: not r.user_id and r.team_id)
-        if to_distribute and not self.env.context.get("service_request_no_distribute"):
+        if to_distribute and not internal_switch_active(CONTEXT_NO_DISTRIBUTE):
             to_distribute._distribute()
         return requests
 
@@ -284,15 +314,17 @@ class ServiceRequest(models.Model):
         result = super().write(vals)
         if "user_id" in vals:
             if transferred:
-                transferred.write({"is_transferred": True})
+                transferred._service_write_protected({"is_transferred": True})
             if vals["user_id"]:
-                super().write({"waiting_supervisor": False})
+                with self._service_transition():
+                    super().write({"waiting_supervisor": False})
         if "stage_id" in vals:
             self._on_stage_change(old_stages)
         return result
 
     def _check_locked(self, vals):
-        if self.env.context.get(CONTEXT_DATE_MOVE) or self.env.su:
+        # an internal switch, not a context key: a caller cannot set it
+        if internal_switch_active(CONTEXT_DATE_MOVE) or self.env.su:
             return
         locked = [name for name in LOCKED_FIELDS if name in vals]
         if not locked:
@@ -336,10 +368,10 @@ class ServiceRequest(models.Model):
         for request in closing:
             request._check_can_close()
         if closing:
-            closing.write({"date_closed": now})
+            closing._service_write_protected({"date_closed": now})
         reopened = self.filtered(lambda r: not r.is_closed and r.date_closed)
         if reopened:
-            reopened.write({"date_closed": False})
+            reopened._service_write_protected({"date_closed": False})
         for stage, requests in (
             self.filtered(lambda r: r.stage_id != old_stages[r.id])
             .grouped("stage_id")
@@ -510,20 +542,24 @@ class ServiceRequest(models.Model):
 
     def action_acknowledge(self):
         """The assignee picks the request up (stops the acknowledgement clock)."""
+        self._service_check_transition("action_acknowledge")
         for request in self:
             if request.date_acknowledged:
                 continue
             if not request.user_id:
                 request.user_id = self.env.user
-            request.date_acknowledged = fields.Datetime.now()
+            request._service_write_protected(
+                {"date_acknowledged": fields.Datetime.now()}
+            )
         return True
 
     def action_validate(self):
         """Confirm the request's details: its key fields lock (REQ-09)."""
+        self._service_check_transition("action_validate")
         for request in self:
             if not request.date_acknowledged:
                 request.action_acknowledge()
-            request.is_validated = True
+            request._service_write_protected({"is_validated": True})
         return True
 
     # ------------------------------------------------------------------
@@ -608,6 +644,7 @@ class ServiceRequest(models.Model):
     # Waiting for the customer's documents (REQ-07)
     # ------------------------------------------------------------------
     def action_wait_for_documents(self):
+        self._service_check_transition("action_wait_for_documents")
         for request in self:
             if not request.missing_documents:
                 raise UserError(
@@ -617,12 +654,15 @@ class ServiceRequest(models.Model):
                         request=request.name,
                     )
                 )
-            request.write({"waiting_customer": True, "reminders_sent": 0})
+            request._service_write_protected(
+                {"waiting_customer": True, "reminders_sent": 0}
+            )
             request._send_document_request()
         return True
 
     def action_documents_received(self):
-        self.write({"waiting_customer": False})
+        self._service_check_transition("action_documents_received")
+        self._service_write_protected({"waiting_customer": False})
         return True
 
     def _send_document_request(self, reminder=False):
@@ -729,6 +769,7 @@ class ServiceRequest(models.Model):
         )
 
     def action_create_invoice(self):
+        self._service_check_transition("action_create_invoice")
         self.check_access("write")
         moves = self.env["account.move"]
         for request in self:
@@ -771,7 +812,7 @@ class ServiceRequest(models.Model):
                     }
                 )
             )
-            request.invoice_id = move
+            request._service_write_protected({"invoice_id": move.id})
             moves |= move
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "account.action_move_out_invoice_type"

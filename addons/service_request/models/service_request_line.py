@@ -5,8 +5,11 @@ from odoo import api, fields, models
 class ServiceRequestLine(models.Model):
     _name = "service.request.line"
     _description = "Service Request: service done"
+    _inherit = ["service.protected.fields.mixin"]
     _order = "request_id, sequence, id"
     _check_company_auto = True
+    # covers: REQ-10 (no negative quantities on an invoice-to-be)
+    _service_field_bounds = {"quantity": (0, None), "price_unit": (0, None)}
 
     request_id = fields.Many2one(
         "service.request", required=True, ondelete="cascade", index=True

@@ -2,6 +2,10 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.service_base.models.service_protected_fields_mixin import (
+    internal_switch,
+)
+
 from .service_request import CONTEXT_DATE_MOVE
 
 
@@ -120,14 +124,13 @@ class ServiceRequestPostponement(models.Model):
 
     def _on_approval_approved(self):
         for postponement in self:
-            postponement.request_id.sudo().with_context(
-                **{CONTEXT_DATE_MOVE: True}
-            ).write(
-                {
-                    "date_expected": postponement.date_new,
-                    "escalation_late_level": 0,
-                }
-            )
+            with internal_switch(CONTEXT_DATE_MOVE):
+                postponement.request_id.sudo().write(
+                    {
+                        "date_expected": postponement.date_new,
+                        "escalation_late_level": 0,
+                    }
+                )
             postponement.request_id.message_post(
                 body=self.env._(
                     "Expected date moved to %(date)s (postponement approved): "

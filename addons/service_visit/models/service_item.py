@@ -12,10 +12,16 @@ class ServiceItem(models.Model):
 
     _name = "service.item"
     _description = "Installed Item"
-    _inherit = ["mail.thread", "mail.activity.mixin", "service.audit.mixin"]
+    _inherit = ["service.audit.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "name desc, id desc"
     _check_company_auto = True
     _rec_names_search = ["name", "serial", "product_id"]
+    # covers: VIS-01, API-01 (removed and reinstated only by the actions)
+    _service_protected_fields = ("state",)
+    _service_transitions = {
+        "action_remove": "service_base.group_service_user",
+        "action_reinstate": "service_base.group_service_user",
+    }
 
     _name_company_uniq = models.Constraint(
         "UNIQUE (company_id, name)", "Item Number: already used in this company."
@@ -201,18 +207,20 @@ class ServiceItem(models.Model):
 
     def action_remove(self):
         """The item left the site: no new visit is planned for it."""
+        self._service_check_transition("action_remove")
         for item in self:
             if item.state != "in_service":
                 raise UserError(
                     self.env._("%(item)s is already removed.", item=item.display_name)
                 )
-        self.write(
+        self._service_write_protected(
             {"state": "removed", "removal_date": fields.Date.context_today(self)}
         )
         return True
 
     def action_reinstate(self):
-        self.filtered(lambda i: i.state == "removed").write(
+        self._service_check_transition("action_reinstate")
+        self.filtered(lambda i: i.state == "removed")._service_write_protected(
             {"state": "in_service", "removal_date": False}
         )
         return True

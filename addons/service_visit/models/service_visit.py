@@ -9,6 +9,13 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import mute_logger, split_every
 
+from odoo.addons.service_base.models.service_protected_fields_mixin import (
+    QUIET as QUIET_SWITCH,
+)
+from odoo.addons.service_base.models.service_protected_fields_mixin import (
+    internal_switch,
+)
+
 _logger = logging.getLogger(__name__)
 
 # contract lines planned, and committed by the cron, together
@@ -22,7 +29,6 @@ QUIET = {
     "mail_create_nosubscribe": True,
     "mail_notrack": True,
     "mail_auto_subscribe_no_notify": True,
-    "service_audit_skip": True,
 }
 
 
@@ -33,9 +39,16 @@ class ServiceVisit(models.Model):
 
     _name = "service.visit"
     _description = "Service Visit"
-    _inherit = ["mail.thread", "mail.activity.mixin", "service.audit.mixin"]
+    _inherit = ["service.audit.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_due desc, id desc"
     _check_company_auto = True
+    # covers: VIS-03, API-01 (done, cancelled, planned only by the actions)
+    _service_protected_fields = ("state",)
+    _service_transitions = {
+        "action_done": "service_base.group_service_user",
+        "action_cancel": "service_base.group_service_user",
+        "action_plan": "service_base.group_service_user",
+    }
 
     _name_company_uniq = models.Constraint(
         "UNIQUE (company_id, name)", "Visit Number: already used in this company."
@@ -232,6 +245,7 @@ class ServiceVisit(models.Model):
     def action_done(self):
         """Close the visit: the customer signed it, or the technician says
         why there is no signature."""
+        self._service_check_transition("action_done")
         for visit in self:
             if visit.state != "planned":
                 raise UserError(
@@ -251,11 +265,14 @@ class ServiceVisit(models.Model):
                 )
         now = fields.Datetime.now()
         for visit in self:
-            visit.write({"state": "done", "date_done": visit.date_done or now})
+            visit._service_write_protected(
+                {"state": "done", "date_done": visit.date_done or now}
+            )
         self._close_alerts(self.env._("Visit done."))
         return True
 
     def action_cancel(self):
+        self._service_check_transition("action_cancel")
         for visit in self:
             if visit.state != "planned":
                 raise UserError(
@@ -265,13 +282,16 @@ class ServiceVisit(models.Model):
                         visit=visit.name,
                     )
                 )
-        self.write({"state": "cancelled"})
+        self._service_write_protected({"state": "cancelled"})
         self._close_alerts(self.env._("Visit cancelled."))
         return True
 
     def action_plan(self):
         """A cancelled visit is planned again."""
-        self.filtered(lambda v: v.state == "cancelled").write({"state": "planned"})
+        self._service_check_transition("action_plan")
+        self.filtered(lambda v: v.state == "cancelled")._service_write_protected(
+            {"state": "planned"}
+        )
         return True
 
     def _close_alerts(self, feedback):
@@ -370,6 +390,11 @@ class ServiceVisit(models.Model):
         """Create the planned visits in one go; if another transaction planned
         some of them meanwhile (unique index), create line by line and skip
         the lines already planned."""
+        with internal_switch(QUIET_SWITCH):
+            return self._create_planned_quiet(vals_by_line)
+
+    @api.model
+    def _create_planned_quiet(self, vals_by_line):
         quiet = self.with_context(**QUIET)
         vals_list = [vals for line_vals in vals_by_line.values() for vals in line_vals]
         try:

@@ -1,6 +1,10 @@
 # covers: BAS-04
 from odoo.tests import tagged
 
+from odoo.addons.service_base.models.service_protected_fields_mixin import (
+    QUIET,
+    internal_switch,
+)
 from odoo.addons.service_base.tests.common import ServiceCase
 
 
@@ -41,12 +45,20 @@ class TestAuditTrail(ServiceCase):
         self.assertEqual(self._log(document).mapped("action"), ["create"])
 
     def test_batch_jobs_can_skip_the_audit(self):
+        with internal_switch(QUIET):
+            documents = self.env["test.service.document"].create(
+                [{"name": f"Batch {i}"} for i in range(3)]
+            )
+        self.assertFalse(self._log(documents[0]))
+
+    def test_audit_skip_in_the_context_is_ignored(self):
+        # covers: API-01 (a caller's context never turns the audit off)
         documents = (
             self.env["test.service.document"]
             .with_context(service_audit_skip=True)
             .create([{"name": f"Batch {i}"} for i in range(3)])
         )
-        self.assertFalse(self._log(documents[0]))
+        self.assertEqual(self._log(documents[0]).mapped("action"), ["create"])
 
     def test_audit_of_many_records_is_one_insert(self):
         documents = self.env["test.service.document"].create(
