@@ -79,6 +79,8 @@ class ServiceContract(models.Model):
         "action_end": "service_base.group_service_supervisor",
         "action_cancel": "service_base.group_service_user",
         "action_draft": "service_base.group_service_user",
+        "action_renew": "service_base.group_service_supervisor",
+        "action_settle": "service_base.group_service_supervisor",
     }
     _service_field_bounds = {
         "notice_days": (0, 3660),
