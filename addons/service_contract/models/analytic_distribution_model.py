@@ -1,7 +1,7 @@
 # covers: CON-04
 from odoo import api, models
 
-from .account_move_line import BILLING_CONTEXT
+from odoo.addons.service_base.tools.context import BILLING_CONTEXT
 
 # cr.cache entry: companies known to have no analytic distribution model
 NO_MODELS = "service_contract.no_analytic_models"

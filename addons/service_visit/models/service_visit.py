@@ -9,21 +9,14 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import mute_logger, split_every
 
+from odoo.addons.service_base.tools.context import QUIET_NO_FOLLOWERS
+
 _logger = logging.getLogger(__name__)
 
 # contract lines planned, and committed by the cron, together
 BATCH_SIZE = 500
 # first key of the advisory locks held on the contract lines being planned
 PLAN_LOCK_KEY = 0x5E5B
-# contexts that keep per-visit chatter and audit lines out of batch planning
-QUIET = {
-    "tracking_disable": True,
-    "mail_create_nolog": True,
-    "mail_create_nosubscribe": True,
-    "mail_notrack": True,
-    "mail_auto_subscribe_no_notify": True,
-    "service_audit_skip": True,
-}
 
 
 class ServiceVisit(models.Model):
@@ -370,7 +363,7 @@ class ServiceVisit(models.Model):
         """Create the planned visits in one go; if another transaction planned
         some of them meanwhile (unique index), create line by line and skip
         the lines already planned."""
-        quiet = self.with_context(**QUIET)
+        quiet = self.with_context(**QUIET_NO_FOLLOWERS)
         vals_list = [vals for line_vals in vals_by_line.values() for vals in line_vals]
         try:
             with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
