@@ -30,8 +30,9 @@ VISIT_FREQUENCIES = [
     ("half_yearly", "Half-yearly"),
     ("yearly", "Yearly"),
 ]
-# units of a notice period or a renewal term
-TERM_UNITS = [("days", "Days"), ("weeks", "Weeks"), ("months", "Months")]
+# units of a notice period or a renewal term, read after a number
+# ("30 days", "3 months")
+TERM_UNITS = [("days", "days"), ("weeks", "weeks"), ("months", "months")]
 
 # calendar months in one period of the month-based billing periods
 CALENDAR_MONTHS = {"monthly": 1, "quarterly": 3, "half_yearly": 6, "yearly": 12}

@@ -263,11 +263,11 @@ class ServiceContractLine(models.Model):
         contract = self.contract_id
         anchor = self.date_start or contract.date_start
         last_day = min(d for d in (self.date_end, contract.date_end, end) if d)
-        periods = []
+        line_periods = []
         if self.billing_period == "one_off":
             if start <= anchor <= end and anchor <= last_day:
-                periods.append((anchor, anchor, 1))
-            return periods
+                line_periods.append((anchor, anchor, 1))
+            return line_periods
         period_start = anchor
         while period_start <= last_day:
             period_end = periods.period_end(
@@ -281,9 +281,9 @@ class ServiceContractLine(models.Model):
                     period_end = limit
             due = period_start if contract.billing_mode == "advance" else period_end
             if start <= due <= end:
-                periods.append((period_start, period_end, full_days))
+                line_periods.append((period_start, period_end, full_days))
             period_start = period_end + timedelta(days=1)
-        return periods
+        return line_periods
 
     def _period_amount(self, start, end, full_days, inputs, previous_amount):
         """Invoice line values for this line over [start, end].
