@@ -72,7 +72,7 @@ class TestInvoicingApi(ContractCase):
                 "company_id": self.company_a.id,
             }
         )
-        contract = self._contract(
+        self._contract(
             months_ago=0,
             line_ids=[
                 (
