@@ -255,6 +255,7 @@ class ServiceBillingRun(models.Model):
             )
         due_ids = [row[0] for row in env.cr.fetchall()]
         states = ("active",) if contracts is None else ("active", "suspended", "ended")
+        journal_defaults = {}
         for chunk in split_every(BATCH_SIZE, due_ids):
             env.cr.execute(
                 """
@@ -269,9 +270,13 @@ class ServiceBillingRun(models.Model):
             self._report_locked_elsewhere(env, set(chunk) - set(locked), states)
             batch = env["service.contract"].browse(locked)
             self._refresh_statistics(env)
-            billed += self._bill_batch(batch)
-            self.write({"contract_count": billed, "heartbeat": fields.Datetime.now()})
+            billed += self._bill_batch(batch, journal_defaults)
             if self.env.context.get("service_commit_batches"):
+                # progress others can see (and a supervisor can trust)
+                # exists only once committed
+                self.write(
+                    {"contract_count": billed, "heartbeat": fields.Datetime.now()}
+                )
                 self.env["ir.cron"]._commit_progress(len(locked))
                 self._take_run_lock()
             env.invalidate_all()
@@ -351,14 +356,15 @@ class ServiceBillingRun(models.Model):
         if env.cr.fetchone()[0]:
             env.cr.execute("ANALYZE account_move, account_move_line")
 
-    def _bill_batch(self, contracts):
+    def _bill_batch(self, contracts, journal_defaults=None):
         """Invoice the due periods of ``contracts`` (locked by the caller);
-        returns how many got at least one invoice."""
+        returns how many got at least one invoice. ``journal_defaults``:
+        companies' default journals already resolved by this run."""
         env = contracts.env
         lines = contracts.line_ids
         inputs = lines._get_period_inputs()
         previous = self._previous_amounts(lines)
-        journals = contracts._get_invoice_journals() if contracts else {}
+        journals = contracts._get_invoice_journals(journal_defaults)
         plans, issues = [], []
         for contract in contracts:
             try:

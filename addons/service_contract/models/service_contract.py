@@ -461,12 +461,14 @@ class ServiceContract(models.Model):
             runs |= run
         return runs
 
-    def _get_invoice_journals(self):
+    def _get_invoice_journals(self, defaults=None):
         """Extension point, the one journal resolver: {contract id: the
         ``account.journal`` its invoices and credit notes go to}. The
         contract's own journal, else its company's first sales journal (one
-        search per company for the whole recordset)."""
-        defaults = {}
+        search per company for the whole recordset; ``defaults``, {company
+        id: journal}, keeps them across calls, e.g. a billing run's
+        batches)."""
+        defaults = {} if defaults is None else defaults
         result = {}
         for contract in self:
             journal = contract.journal_id
