@@ -135,7 +135,6 @@ class ServiceCancellation(models.Model):
     )
     notice_unit = fields.Selection(
         TERM_UNITS,
-        "Notice Unit",
         compute="_compute_notice_days",
         store=True,
         readonly=False,

@@ -130,7 +130,7 @@ class ServiceContract(models.Model):
         "of cancellation and the day it takes effect.",
     )
     notice_unit = fields.Selection(
-        TERM_UNITS, "Notice Unit", default="days", required=True, tracking=True
+        TERM_UNITS, default="days", required=True, tracking=True
     )
     billing_period = fields.Selection(
         BILLING_PERIODS, required=True, default="monthly", tracking=True
@@ -188,9 +188,7 @@ class ServiceContract(models.Model):
     renewal_months = fields.Integer(
         "Renew For", default=12, help="Length of a renewal term, in the unit."
     )
-    renewal_unit = fields.Selection(
-        TERM_UNITS, "Renewal Unit", default="months", required=True
-    )
+    renewal_unit = fields.Selection(TERM_UNITS, default="months", required=True)
     renewal_reminder_days = fields.Integer("Remind Before End (days)", default=30)
     renewal_reminded_for = fields.Date(copy=False, readonly=True)
     indexation = fields.Selection(

@@ -156,20 +156,21 @@ class ServiceContractLine(models.Model):
         self.ensure_one()
         if self.amount_estimate:
             return self.amount_estimate
-        if inputs is not None:
-            try:
-                return self.formula_id._evaluate(
-                    dict(
-                        inputs,
-                        quantity=self.quantity,
-                        price_unit=self.price_unit,
-                        period_ratio=1.0,
-                        previous_amount=0.0,
-                    )
+        if inputs is None:
+            return self.quantity * self.price_unit
+        try:
+            return self.formula_id._evaluate(
+                dict(
+                    inputs,
+                    quantity=self.quantity,
+                    price_unit=self.price_unit,
+                    period_ratio=1.0,
+                    previous_amount=0.0,
                 )
-            except FormulaError:
-                pass  # an input of the latest period missing: no formula figure
-        return self.quantity * self.price_unit
+            )
+        except FormulaError:
+            # an input of the latest period missing: no formula figure yet
+            return self.quantity * self.price_unit
 
     def _get_latest_inputs(self):
         """{line id: {input: value}} of each formula line's latest period with

@@ -159,12 +159,12 @@ class TestLockedElsewhere(BaseCase):
 
     def test_run_reports_the_contracts_another_worker_holds(self):
         held_ids = self.ids["contracts"][:2]
-        with self.registry.cursor() as other, self.registry.cursor() as cr:
+        with self.registry.cursor() as other, self.registry.cursor() as cr_run:
             other.execute(
                 "SELECT id FROM service_contract WHERE id = ANY(%s) FOR UPDATE",
                 [held_ids],
             )
-            env = api.Environment(cr, api.SUPERUSER_ID, {})
+            env = api.Environment(cr_run, api.SUPERUSER_ID, {})
             today = fields.Date.context_today(env["service.contract"])
             run = env["service.billing.run"].create({"date_until": today})
             run._run()
@@ -177,11 +177,11 @@ class TestLockedElsewhere(BaseCase):
             self.assertEqual(run.locked_count, len(locked))
             self.assertEqual(run.state, "done")
             self.assertIn("locked by another worker", run.message_ids[0].body)
-            cr.commit()
+            cr_run.commit()
             other.rollback()
         # once the other session is gone, the next run bills them
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, api.SUPERUSER_ID, {})
+        with self.registry.cursor() as cr_run:
+            env = api.Environment(cr_run, api.SUPERUSER_ID, {})
             today = fields.Date.context_today(env["service.contract"])
             rerun = env["service.billing.run"].create({"date_until": today})
             rerun._run()
@@ -192,4 +192,4 @@ class TestLockedElsewhere(BaseCase):
                     lambda i: i.locked_contract_id in self.ids["contracts"]
                 )
             )
-            cr.commit()
+            cr_run.commit()
