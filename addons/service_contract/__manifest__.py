@@ -21,6 +21,7 @@
         "views/service_billing_run_views.xml",
         "views/service_price_index_views.xml",
         "views/account_move_views.xml",
+        "views/res_config_settings_views.xml",
         "views/service_contract_portal_templates.xml",
         "report/service_contract_report.xml",
         "report/service_contract_templates.xml",

@@ -5,6 +5,7 @@ from . import service_approval_rule
 from . import service_approval_level
 from . import service_approval_entry
 from . import service_approval_mixin
+from . import service_numbering_mixin
 from . import service_sms_gateway
 from . import service_sms_message
 from . import service_notification_template

@@ -1,6 +1,8 @@
 # covers: BAS-03, BAS-04
+from psycopg2 import errors
+
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import ConcurrencyError, UserError
 from odoo.tools import format_amount
 
 
@@ -125,6 +127,43 @@ class ServiceApprovalMixin(models.AbstractModel):
 
     def _on_approval_rejected(self):
         """Called when an approver rejects."""
+
+    def _approval_default_rule_values(self, company):
+        """Extension point: values of the rule a company gets the first time
+        one of its documents of this type needs approval (``None``: no
+        default rule, documents without a rule are approved at once).
+        Called by ``_ensure_default_rule``, which creates it once."""
+        return None
+
+    def _ensure_default_rule(self):
+        """Create the company's default approval rule of this document type
+        if it has none, once, even when two first submissions race.
+
+        The partial unique index on active rules (company, document type)
+        refuses the second insert; the loser's transaction cannot see the
+        winner's rule (its snapshot is older), so it gives up with a
+        ``ConcurrencyError``: Odoo's RPC layer retries the whole request,
+        which then finds the rule. Never a UniqueViolation for the user."""
+        Rule = self.env["service.approval.rule"].sudo()
+        for company in self.mapped(lambda record: record._get_approval_company()):
+            if Rule._find_rule(self._name, company):
+                continue
+            values = self._approval_default_rule_values(company)
+            if not values:
+                continue
+            values = dict(
+                values,
+                company_id=company.id,
+                model_id=self.env["ir.model"]._get_id(self._name),
+            )
+            try:
+                with self.env.cr.savepoint():
+                    Rule.create(values)
+            except (errors.UniqueViolation, errors.SerializationFailure) as error:
+                raise ConcurrencyError(
+                    f"Default approval rule of {self._name} for company "
+                    f"{company.id} created by a concurrent transaction"
+                ) from error
 
     # ------------------------------------------------------------------
     # Actions

@@ -3,5 +3,4 @@ from . import (
     service_cancellation,
     service_cancellation_report,
     service_contract,
-    service_contract_line,
 )

@@ -4,33 +4,15 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 import psycopg2.errors
-from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import mute_logger
 
-from odoo.addons.service_base.models.service_protected_fields_mixin import (
-    QUIET as QUIET_SWITCH,
-)
-from odoo.addons.service_base.models.service_protected_fields_mixin import (
-    internal_switch,
-)
-from odoo.addons.service_contract.models.service_billing_run import QUIET
-from odoo.addons.service_contract.models.service_contract import period_bounds
+from odoo.addons.service_catalog.tools import periods
+from odoo.addons.service_catalog.tools.periods import TERM_UNITS
 
 _logger = logging.getLogger(__name__)
-
-# months of revenue in one billing period, to express churn per month
-MONTHS_PER_PERIOD = {
-    "daily": 12 / 365.0,
-    "weekly": 12 / 52.0,
-    "monthly": 1.0,
-    "quarterly": 3.0,
-    "half_yearly": 6.0,
-    "yearly": 12.0,
-}
-OPEN_STATES = ("draft", "waiting", "approved")
 
 
 class ServiceCancellation(models.Model):
@@ -176,7 +158,16 @@ class ServiceCancellation(models.Model):
         tracking=True,
     )
     notice_days = fields.Integer(
-        "Notice Period (days)",
+        "Notice Period",
+        compute="_compute_notice_days",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+        help="Number of days, weeks or months (see the unit); from the contract.",
+    )
+    notice_unit = fields.Selection(
+        TERM_UNITS,
         compute="_compute_notice_days",
         store=True,
         readonly=False,
@@ -288,14 +279,17 @@ class ServiceCancellation(models.Model):
     def _compute_notice_days(self):
         for cancellation in self:
             cancellation.notice_days = cancellation.contract_id.notice_days
+            cancellation.notice_unit = cancellation.contract_id.notice_unit or "days"
 
     @api.depends(
         "date_received",
         "notice_days",
+        "notice_unit",
         "align_to_period",
         "contract_id.date_end",
         "contract_id.renewal_mode",
         "contract_id.renewal_months",
+        "contract_id.renewal_unit",
     )
     def _compute_date_effective_computed(self):
         for cancellation in self:
@@ -312,17 +306,11 @@ class ServiceCancellation(models.Model):
                 or cancellation.date_effective_computed
             )
 
-    @api.depends(
-        "line_ids.price_subtotal_period",
-        "line_ids.billing_period",
-        "contract_id.billing_period",
-    )
+    @api.depends("line_ids.price_subtotal_monthly")
     def _compute_amount_monthly(self):
         for cancellation in self:
             cancellation.amount_monthly = sum(
-                line.price_subtotal_period / months
-                for line in cancellation.line_ids
-                if (months := line._service_months_per_period())
+                cancellation.line_ids.mapped("price_subtotal_monthly")
             )
 
     def _effective_date_by_terms(self):
@@ -351,20 +339,26 @@ class ServiceCancellation(models.Model):
         contract = self.contract_id
         if not contract or not self.date_received:
             return False
-        earliest = self.date_received + timedelta(days=self.notice_days)
+        earliest = periods.add_term(
+            self.date_received, self.notice_days, self.notice_unit or "days"
+        )
         if contract.date_end:
             if contract.renewal_mode != "auto":
                 return min(earliest, contract.date_end)
             term_end = contract.date_end
-            months = contract.renewal_months or 12
             while term_end < earliest:
-                term_end += relativedelta(months=months)
+                # term by term, as the renewals themselves move the end
+                term_end = periods.add_term(
+                    term_end,
+                    contract.renewal_months or 12,
+                    contract.renewal_unit or "months",
+                )
             return term_end
         if not self.align_to_period or contract.billing_period == "one_off":
             return earliest
         start = contract.date_start
         while True:
-            __, end = period_bounds(
+            end = periods.period_end(
                 start, contract.billing_period, contract.align_to_calendar
             )
             if end >= earliest:
@@ -712,33 +706,26 @@ class ServiceCancellation(models.Model):
     # ------------------------------------------------------------------
     # Approval hooks
     # ------------------------------------------------------------------
-    def _ensure_default_rule(self):
+    def _approval_default_rule_values(self, company):
         """Every company gets a one-level rule (a supervisor approves) the
         first time one of its cancellations is submitted; managers may edit
         it under Services > Configuration > Approval Rules."""
-        Rule = self.env["service.approval.rule"].sudo()
-        if Rule._find_rule(self._name, self.company_id):
-            return
-        Rule.create(
-            {
-                "name": self.env._("Cancellation"),
-                "company_id": self.company_id.id,
-                "model_id": self.env["ir.model"]._get_id(self._name),
-                "level_ids": [
-                    (
-                        0,
-                        0,
-                        {
-                            "sequence": 10,
-                            "name": self.env._("Supervisor"),
-                            "group_id": self.env.ref(
-                                "service_base.group_service_supervisor"
-                            ).id,
-                        },
-                    )
-                ],
-            }
-        )
+        return {
+            "name": self.env._("Cancellation"),
+            "level_ids": [
+                (
+                    0,
+                    0,
+                    {
+                        "sequence": 10,
+                        "name": self.env._("Supervisor"),
+                        "group_id": self.env.ref(
+                            "service_base.group_service_supervisor"
+                        ).id,
+                    },
+                )
+            ],
+        }
 
     def _on_approval_approved(self):
         """Schedule: the cancelled services stop at the effective date at
@@ -873,24 +860,11 @@ class ServiceCancellation(models.Model):
 
     def _bill_final(self, contract, effective):
         """Invoice what is due up to the effective date and not billed yet
-        (arrears, or a billing run not yet reached), through a billing run
-        of this contract alone."""
+        (arrears, or a billing run not yet reached), through the contract's
+        public billing entry point (a billing run of this contract alone)."""
         if not contract.next_billing_date or contract.next_billing_date > effective:
             return self.env["account.move"]
-        contract = contract.with_context(**QUIET)
-        run = self.env["service.billing.run"].create(
-            {
-                "company_id": contract.company_id.id,
-                "date_until": effective,
-                "post_invoices": True,
-            }
-        )
-        with internal_switch(QUIET_SWITCH):
-            run._bill_batch(contract, contract._invoice_journal())
-        run._service_write_protected(
-            {"state": "done", "date_done": fields.Datetime.now()}
-        )
-        run.invalidate_recordset(["invoice_ids"])
+        run = contract.action_bill(effective)
         if run.issue_ids:
             raise UserError(
                 self.env._(
@@ -944,6 +918,8 @@ class ServiceCancellation(models.Model):
                     ),
                     "quantity": 1.0,
                     "price_unit": amount,
+                    # the taxes the credited line was invoiced with (already
+                    # through the contract's fiscal position), not today's
                     "tax_ids": [(6, 0, line.tax_ids.ids)],
                     "account_id": line.account_id.id,
                 }
@@ -951,21 +927,15 @@ class ServiceCancellation(models.Model):
         if not values:
             return self.env["account.move"]
         contract = self.contract_id
-        credit_note = self.env["account.move"].create(
-            {
-                "move_type": "out_refund",
-                "partner_id": (contract.partner_invoice_id or contract.partner_id).id,
-                "company_id": contract.company_id.id,
-                "journal_id": contract._invoice_journal().id,
-                "currency_id": currency.id,
-                "invoice_date": fields.Date.context_today(self),
-                "invoice_origin": f"{contract.name} {self.name}",
-                "fiscal_position_id": contract.fiscal_position_id.id,
-                "service_contract_id": contract.id,
-                "ref": self.env._("Cancellation %(number)s", number=self.name),
-                "invoice_line_ids": [(0, 0, vals) for vals in values],
-            }
+        credit_values = contract._prepare_invoice(
+            fields.Date.context_today(self), "out_refund"
         )
+        credit_values.update(
+            invoice_origin=f"{contract.name} {self.name}",
+            ref=self.env._("Cancellation %(number)s", number=self.name),
+            invoice_line_ids=[(0, 0, vals) for vals in values],
+        )
+        credit_note = self.env["account.move"].create(credit_values)
         credit_note.action_post()
         return credit_note
 

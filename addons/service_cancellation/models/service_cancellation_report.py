@@ -57,15 +57,7 @@ class ServiceCancellationReport(models.Model):
                                  OVER (PARTITION BY c.id)
                             THEN 1 ELSE 0 END AS cancellation_count,
                        1 AS line_count,
-                       COALESCE(COALESCE(l.price_subtotal_period, 0)
-                       / CASE COALESCE(l.billing_period, k.billing_period)
-                           WHEN 'daily' THEN 12 / 365.0
-                           WHEN 'weekly' THEN 12 / 52.0
-                           WHEN 'quarterly' THEN 3
-                           WHEN 'half_yearly' THEN 6
-                           WHEN 'yearly' THEN 12
-                           WHEN 'one_off' THEN NULL
-                           ELSE 1 END, 0) AS amount_monthly
+                       COALESCE(l.price_subtotal_monthly, 0) AS amount_monthly
                        %s
                   FROM service_cancellation c
                   JOIN service_cancellation_line_rel rel

@@ -34,8 +34,7 @@ class TestTwoWorkersApply(BaseCase):
                     "line_ids": [(0, 0, {"product_id": product.id, "tax_ids": False})],
                 }
             )
-            run = env["service.billing.run"].create({"date_until": date(2025, 3, 1)})
-            run._bill_batch(contract, contract._invoice_journal())
+            run = contract.action_bill(date(2025, 3, 1))
             cancellation = env["service.cancellation"].create(
                 {
                     "contract_id": contract.id,

@@ -2,23 +2,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-BILLING_PERIODS = [
-    ("daily", "Daily"),
-    ("weekly", "Weekly"),
-    ("monthly", "Monthly"),
-    ("quarterly", "Quarterly"),
-    ("half_yearly", "Half-yearly"),
-    ("yearly", "Yearly"),
-    ("one_off", "One-off"),
-]
-VISIT_FREQUENCIES = [
-    ("none", "No scheduled visits"),
-    ("weekly", "Weekly"),
-    ("monthly", "Monthly"),
-    ("quarterly", "Quarterly"),
-    ("half_yearly", "Half-yearly"),
-    ("yearly", "Yearly"),
-]
+from ..tools.periods import BILLING_PERIODS, VISIT_FREQUENCIES
+
 FEE_METHODS = [
     ("fixed", "Fixed fee per period"),
     ("per_unit", "Per unit"),

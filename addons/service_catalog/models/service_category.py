@@ -2,7 +2,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .product_template import BILLING_PERIODS, VISIT_FREQUENCIES
+from ..tools.periods import BILLING_PERIODS, VISIT_FREQUENCIES
 
 
 class ServiceCategory(models.Model):

@@ -61,32 +61,25 @@ class ServiceReceiptCancellation(models.Model):
             request._ensure_default_rule()
         return requests
 
-    def _ensure_default_rule(self):
+    def _approval_default_rule_values(self, company):
         """A company gets a one-level rule (Services manager) the first time
         one of its receipts is to be cancelled; managers may edit it."""
-        Rule = self.env["service.approval.rule"].sudo()
-        if Rule._find_rule(self._name, self.company_id):
-            return
-        Rule.create(
-            {
-                "name": self.env._("Receipt cancellation"),
-                "company_id": self.company_id.id,
-                "model_id": self.env["ir.model"]._get_id(self._name),
-                "level_ids": [
-                    (
-                        0,
-                        0,
-                        {
-                            "sequence": 10,
-                            "name": self.env._("Manager"),
-                            "group_id": self.env.ref(
-                                "service_base.group_service_manager"
-                            ).id,
-                        },
-                    )
-                ],
-            }
-        )
+        return {
+            "name": self.env._("Receipt cancellation"),
+            "level_ids": [
+                (
+                    0,
+                    0,
+                    {
+                        "sequence": 10,
+                        "name": self.env._("Manager"),
+                        "group_id": self.env.ref(
+                            "service_base.group_service_manager"
+                        ).id,
+                    },
+                )
+            ],
+        }
 
     def _on_approval_approved(self):
         for request in self:

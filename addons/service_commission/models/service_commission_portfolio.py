@@ -2,17 +2,6 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
-# contract periods per month, to turn a period amount into a monthly one
-MONTHLY_FACTORS = {
-    "daily": 365.0 / 12,
-    "weekly": 52.0 / 12,
-    "monthly": 1.0,
-    "quarterly": 1 / 3.0,
-    "half_yearly": 1 / 6.0,
-    "yearly": 1 / 12.0,
-    "one_off": 0.0,
-}
-
 
 class ServiceCommissionPortfolio(models.Model):
     """Per agent, company and month: contracts active at the month's end,
@@ -53,17 +42,7 @@ class ServiceCommissionPortfolio(models.Model):
         "over those running at its start.",
     )
 
-    def _monthly_factor_sql(self, column):
-        cases = SQL(" ").join(
-            SQL("WHEN %s THEN %s", period, factor)
-            for period, factor in MONTHLY_FACTORS.items()
-        )
-        return SQL("(CASE %s %s ELSE 1.0 END)", column, cases)
-
     def _query(self):
-        line_factor = self._monthly_factor_sql(
-            SQL("COALESCE(line.billing_period, contract.billing_period)")
-        )
         return SQL(
             """
             WITH contract_revenue AS (
@@ -71,7 +50,7 @@ class ServiceCommissionPortfolio(models.Model):
                        contract.currency_id,
                        contract.date_start,
                        LEAST(contract.date_end, contract.terminated_on) AS date_last,
-                       COALESCE(SUM(line.price_subtotal_period * %(line_factor)s), 0)
+                       COALESCE(SUM(line.price_subtotal_monthly), 0)
                            AS monthly
                   FROM service_contract contract
              LEFT JOIN service_contract_line line ON line.contract_id = contract.id
@@ -116,8 +95,7 @@ class ServiceCommissionPortfolio(models.Model):
                         THEN 100.0 * churned_opening / opening_contracts
                         ELSE 0 END AS churn_rate
               FROM agent_month
-            """,
-            line_factor=line_factor,
+            """
         )
 
     def init(self):

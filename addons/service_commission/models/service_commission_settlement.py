@@ -307,6 +307,14 @@ class ServiceCommissionSettlement(models.Model):
             ._fields["kind"]
             ._description_selection(self.env)
         )
+        # through the fiscal position like every move of the suite; commission
+        # lines carry no tax of their own, so nothing is mapped onto them
+        fiscal_position = self.env["service.contract"]._get_invoice_fiscal_position(
+            self.agent_id, company
+        )
+        no_taxes = self.env["service.contract"]._map_invoice_taxes(
+            self.env["account.tax"], fiscal_position
+        )
         invoice_lines = []
         for (kind, category), amount in sorted(
             grouped.items(), key=lambda item: (item[0][0], item[0][1].id)
@@ -327,7 +335,7 @@ class ServiceCommissionSettlement(models.Model):
                         "account_id": account.id,
                         "quantity": 1,
                         "price_unit": sign * amount,
-                        "tax_ids": [Command.clear()],
+                        "tax_ids": [Command.set(no_taxes.ids)],
                     }
                 )
             )
@@ -340,6 +348,7 @@ class ServiceCommissionSettlement(models.Model):
                     "partner_id": self.agent_id.id,
                     "company_id": company.id,
                     "journal_id": journal.id,
+                    "fiscal_position_id": fiscal_position.id,
                     "invoice_date": self.date_to,
                     "date": max(self.date_to, fields.Date.context_today(self)),
                     "ref": self.name,

@@ -3,7 +3,9 @@ from . import service_contract
 from . import service_contract_line
 from . import service_contract_input
 from . import service_billing_run
+from . import account_move
 from . import account_move_line
 from . import analytic_distribution_model
 from . import res_company
+from . import res_config_settings
 from . import service_price_index

@@ -4,8 +4,7 @@ from odoo import api, models
 from odoo.addons.service_base.models.service_protected_fields_mixin import (
     internal_switch_active,
 )
-
-from .account_move_line import BILLING_CONTEXT
+from odoo.addons.service_base.tools.context import BILLING_CONTEXT
 
 # cr.cache entry: companies known to have no analytic distribution model
 NO_MODELS = "service_contract.no_analytic_models"

@@ -1,6 +1,7 @@
 # covers: CON-04, CON-05
 import logging
 import time
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -13,8 +14,9 @@ from odoo.addons.service_base.models.service_protected_fields_mixin import (
     internal_switch,
     internal_switch_active,
 )
+from odoo.addons.service_base.tools.context import BILLING_CONTEXT, QUIET
 
-from .account_move_line import BILLING_CONTEXT
+from .service_contract import SettlementHeld
 
 _logger = logging.getLogger(__name__)
 
@@ -29,14 +31,12 @@ ANALYZE_EVERY = 3
 ANALYZE_LOCK_KEY = 0x5E5B111
 # internal switch: the daily job commits each batch
 COMMIT_BATCHES = "service_commit_batches"
-# contexts that keep per-invoice chatter out of batch billing (the audit is
-# kept quiet by the QUIET_SWITCH internal switch, which no caller can set)
-QUIET = {
-    "tracking_disable": True,
-    "mail_create_nolog": True,
-    "mail_notrack": True,
-    "mail_auto_subscribe_no_notify": True,
-}
+# first key of the advisory lock a worker holds on the run it works on, in
+# each of its transactions: a run whose lock is free is worked by nobody
+RUN_LOCK_KEY = 0x5E5B112
+# a running run without progress for this long, and without a worker holding
+# its lock, was left by a dead worker (issue 16)
+STALE_AFTER = timedelta(minutes=15)
 
 
 class ServiceBillingRun(models.Model):
@@ -52,12 +52,27 @@ class ServiceBillingRun(models.Model):
 
     _name = "service.billing.run"
     _description = "Billing Run"
-    _inherit = ["service.protected.fields.mixin", "mail.thread"]
+    _inherit = [
+        "service.protected.fields.mixin",
+        "mail.thread",
+        "service.numbering.mixin",
+    ]
     _order = "id desc"
     _check_company_auto = True
+    _numbering_code = "service.billing.run"
     # covers: API-01 (a run's outcome is written by the run only)
-    _service_protected_fields = ("state", "contract_count", "duration", "date_done")
-    _service_transitions = {"action_run": "service_base.group_service_supervisor"}
+    _service_protected_fields = (
+        "state",
+        "contract_count",
+        "duration",
+        "date_done",
+        "heartbeat",
+    )
+    _service_transitions = {
+        "action_run": "service_base.group_service_supervisor",
+        "action_resume": "service_base.group_service_supervisor",
+        "action_close": "service_base.group_service_supervisor",
+    }
 
     name = fields.Char(required=True, readonly=True, default="/", copy=False)
     company_id = fields.Many2one(
@@ -85,6 +100,25 @@ class ServiceBillingRun(models.Model):
     )
     held_count = fields.Integer("Held", compute="_compute_counts", store=True)
     error_count = fields.Integer("Errors", compute="_compute_counts", store=True)
+    locked_count = fields.Integer(
+        "Locked Elsewhere",
+        compute="_compute_counts",
+        store=True,
+        help="Due contracts another worker held locked when this run reached "
+        "them: run billing again once that worker is done.",
+    )
+    heartbeat = fields.Datetime(
+        "Last Progress",
+        readonly=True,
+        copy=False,
+        help="When the worker last finished a batch of this run.",
+    )
+    is_stale = fields.Boolean(
+        "Worker Lost",
+        compute="_compute_is_stale",
+        help="Running, but its worker stopped (no progress for a while and "
+        "nobody holds the run): a supervisor resumes or closes it.",
+    )
     contract_count = fields.Integer("Contracts Billed", readonly=True)
     duration = fields.Float("Duration (s)", readonly=True)
     date_done = fields.Datetime(readonly=True)
@@ -95,15 +129,11 @@ class ServiceBillingRun(models.Model):
             run.invoice_count = len(run.invoice_ids)
             run.held_count = len(run.issue_ids.filtered(lambda i: i.kind == "held"))
             run.error_count = len(run.issue_ids.filtered(lambda i: i.kind == "error"))
+            run.locked_count = len(run.issue_ids.filtered(lambda i: i.kind == "locked"))
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = (
-                    self.env["ir.sequence"].next_by_code("service.billing.run") or "/"
-                )
-        return super().create(vals_list)
+    def _compute_is_stale(self):
+        for run in self:
+            run.is_stale = run._worker_lost()
 
     @api.model
     def _cron_bill(self):
@@ -125,72 +155,226 @@ class ServiceBillingRun(models.Model):
 
     def action_run(self):
         self.check_access("write")
-        if not self.env.user.has_group("service_base.group_service_supervisor"):
-            raise UserError(self.env._("Only a Services supervisor runs billing."))
+        self._check_supervisor()
         for run in self:
             with internal_switch(QUIET_SWITCH, "protected:service.billing.run"):
                 run._run()
         return True
 
+    def action_resume(self):
+        """Supervisors: finish a run whose worker died. Billing is exactly
+        once by construction, so the run bills what its worker had not
+        committed and completes its counts and summary (issue 16)."""
+        self.check_access("write")
+        self._check_supervisor()
+        for run in self:
+            run._check_worker_lost()
+            run.message_post(body=self.env._("Worker lost: resumed by a supervisor."))
+            with internal_switch(QUIET_SWITCH):
+                run._run()
+        return True
+
+    def action_close(self):
+        """Supervisors: close a run whose worker died without billing more:
+        its counts and summary are completed from what it committed."""
+        self.check_access("write")
+        self._check_supervisor()
+        for run in self:
+            run._check_worker_lost()
+            run._finish(
+                run.contract_count,
+                self.env._("Worker lost: closed by a supervisor, not resumed."),
+            )
+        return True
+
+    def _check_supervisor(self):
+        if not self.env.su and not self.env.user.has_group(
+            "service_base.group_service_supervisor"
+        ):
+            raise UserError(self.env._("Only a Services supervisor runs billing."))
+
+    def _check_worker_lost(self):
+        self.ensure_one()
+        if self.state != "running" or not self._worker_lost(stale_after=False):
+            raise UserError(
+                self.env._(
+                    "%(run)s is not a run whose worker was lost: only a run still "
+                    "running while no worker holds it can be resumed or closed.",
+                    run=self.name,
+                )
+            )
+
+    def _worker_lost(self, stale_after=True):
+        """Whether this run is running with no worker: no worker holds its
+        advisory lock (a worker takes it in each transaction; PostgreSQL
+        frees it when the worker's session ends) and, with
+        ``stale_after``, no progress since ``STALE_AFTER``."""
+        self.ensure_one()
+        if self.state != "running":
+            return False
+        if stale_after:
+            last = self.heartbeat or self.create_date
+            if last and fields.Datetime.now() - last < STALE_AFTER:
+                return False
+        cr = self.env.cr
+        # a lock held by this very transaction is a live worker too
+        cr.execute(
+            """
+            SELECT 1 FROM pg_locks
+             WHERE locktype = 'advisory' AND classid = %s AND objid = %s
+               AND objsubid = 2 AND granted
+            """,
+            [RUN_LOCK_KEY, self.id],
+        )
+        return not cr.fetchone()
+
+    def _take_run_lock(self):
+        """Hold this run for the current transaction (released at commit or
+        rollback, or when the worker's session dies)."""
+        self.env.cr.execute(
+            "SELECT pg_try_advisory_xact_lock(%s, %s)", [RUN_LOCK_KEY, self.id]
+        )
+        if not self.env.cr.fetchone()[0]:
+            raise UserError(
+                self.env._(
+                    "%(run)s is being worked by another worker right now.",
+                    run=self.name,
+                )
+            )
+
     # ------------------------------------------------------------------
-    def _run(self):
+    def _run(self, contracts=None):
+        """Bill every due contract of the company (or only ``contracts``: a
+        run for some contracts, see ``service.contract.action_bill``).
+
+        The run coordinates: it selects, locks, batches, commits and records
+        what it held, failed or found locked by another worker; invoices are
+        built by the contracts' invoicing API (``_prepare_invoice``,
+        ``_prepare_invoice_lines``)."""
         self.ensure_one()
         started = time.perf_counter()
-        self.state = "running"
+        self._take_run_lock()
+        # a resumed run goes on counting from what its lost worker committed
+        billed = self.contract_count if self.state == "running" else 0
+        self._service_write_protected(
+            {"state": "running", "heartbeat": fields.Datetime.now()}
+        )
         company = self.company_id
         env = self.with_company(company).with_context(**QUIET).env
         self.flush_model()
         env["service.contract"].flush_model()
-        env.cr.execute(
-            """
-            SELECT id FROM service_contract
-             WHERE company_id = %s AND state = 'active'
-               AND next_billing_date IS NOT NULL AND next_billing_date <= %s
-             ORDER BY id
-            """,
-            [company.id, self.date_until],
-        )
+        if contracts is None:
+            env.cr.execute(
+                """
+                SELECT id FROM service_contract
+                 WHERE company_id = %s AND state = 'active'
+                   AND next_billing_date IS NOT NULL AND next_billing_date <= %s
+                 ORDER BY id
+                """,
+                [company.id, self.date_until],
+            )
+        else:
+            # asked for by name: what is due up to the date, also a contract
+            # already ended by its cancellation (its final invoice)
+            env.cr.execute(
+                """
+                SELECT id FROM service_contract
+                 WHERE id = ANY(%s) AND company_id = %s
+                   AND state IN ('active', 'suspended', 'ended')
+                   AND next_billing_date IS NOT NULL AND next_billing_date <= %s
+                 ORDER BY id
+                """,
+                [contracts.ids, company.id, self.date_until],
+            )
         due_ids = [row[0] for row in env.cr.fetchall()]
-        journal = env["account.journal"].search(
-            [("type", "=", "sale"), ("company_id", "=", company.id)], limit=1
-        )
-        billed = 0
+        states = ("active",) if contracts is None else ("active", "suspended", "ended")
+        journal_defaults = {}
         for chunk in split_every(BATCH_SIZE, due_ids):
             env.cr.execute(
                 """
                 SELECT id FROM service_contract
-                 WHERE id = ANY(%s) AND state = 'active'
+                 WHERE id = ANY(%s) AND state IN %s
                    AND next_billing_date <= %s
                    FOR UPDATE SKIP LOCKED
                 """,
-                [list(chunk), self.date_until],
+                [list(chunk), states, self.date_until],
             )
             locked = [row[0] for row in env.cr.fetchall()]
-            contracts = env["service.contract"].browse(locked)
+            self._report_locked_elsewhere(env, set(chunk) - set(locked), states)
+            batch = env["service.contract"].browse(locked)
             self._refresh_statistics(env)
-            billed += self._bill_batch(contracts, journal)
+            billed += self._bill_batch(batch, journal_defaults)
             if internal_switch_active(COMMIT_BATCHES):
+                # progress others can see (and a supervisor can trust)
+                # exists only once committed
+                self._service_write_protected(
+                    {"contract_count": billed, "heartbeat": fields.Datetime.now()}
+                )
                 self.env["ir.cron"]._commit_progress(len(locked))
+                self._take_run_lock()
             env.invalidate_all()
-        self._settle_due(env)
-        self.write(
-            {
-                "state": "done",
-                "contract_count": billed,
-                "duration": time.perf_counter() - started,
-                "date_done": fields.Datetime.now(),
-            }
+        if contracts is None:
+            self._settle_due(env)
+        self._finish(billed, duration=time.perf_counter() - started)
+
+    def _finish(self, billed, note=None, duration=None):
+        values = {
+            "state": "done",
+            "contract_count": billed,
+            "date_done": fields.Datetime.now(),
+        }
+        if duration is not None:
+            values["duration"] = duration
+        self._service_write_protected(values)
+        summary = self.env._(
+            "%(invoices)s invoice(s) for %(contracts)s contract(s); %(held)s "
+            "held, %(errors)s error(s), %(locked)s locked by another worker.",
+            invoices=self.invoice_count,
+            contracts=billed,
+            held=self.held_count,
+            errors=self.error_count,
+            locked=self.locked_count,
         )
-        self.message_post(
-            body=self.env._(
-                "%(invoices)s invoice(s) for %(contracts)s contract(s); %(held)s "
-                "held, %(errors)s error(s).",
-                invoices=self.invoice_count,
-                contracts=billed,
-                held=self.held_count,
-                errors=self.error_count,
+        self.message_post(body=f"{note} {summary}" if note else summary)
+
+    def _report_locked_elsewhere(self, env, skipped_ids, states):
+        """Due contracts of the batch this run could not lock: another
+        worker holds them (a concurrent run, or the session of a crashed
+        one that is not gone yet). Those still due are recorded, so the run
+        never ends "done" silently without them."""
+        if not skipped_ids:
+            return
+        env.cr.execute(
+            """
+            SELECT id FROM service_contract
+             WHERE id = ANY(%s) AND state IN %s AND next_billing_date <= %s
+            """,
+            [list(skipped_ids), states, self.date_until],
+        )
+        still_due = env["service.contract"].browse(
+            sorted(row[0] for row in env.cr.fetchall())
+        )
+        if still_due:
+            # no foreign key to a row another session holds FOR UPDATE: it
+            # would wait for that session (key-share lock), so the contract
+            # is named by id and number (plain reads never wait)
+            env["service.billing.run.issue"].sudo().create(
+                [
+                    {
+                        "run_id": self.id,
+                        "kind": "locked",
+                        "locked_contract_id": contract.id,
+                        "period_start": contract.next_billing_date,
+                        "message": self.env._(
+                            "%(contract)s: locked by another worker when this run "
+                            "reached it, not billed by this run. Run billing "
+                            "again once the other worker is done.",
+                            contract=contract.name,
+                        ),
+                    }
+                    for contract in still_due
+                ]
             )
-        )
 
     def _refresh_statistics(self, env):
         """Let PostgreSQL re-plan Odoo's posting queries as the run grows the
@@ -205,18 +389,20 @@ class ServiceBillingRun(models.Model):
         if env.cr.fetchone()[0]:
             env.cr.execute("ANALYZE account_move, account_move_line")
 
-    def _bill_batch(self, contracts, default_journal):
-        """Invoice the due periods of ``contracts``; returns how many got
-        at least one invoice."""
+    def _bill_batch(self, contracts, journal_defaults=None):
+        """Invoice the due periods of ``contracts`` (locked by the caller);
+        returns how many got at least one invoice. ``journal_defaults``:
+        companies' default journals already resolved by this run."""
         env = contracts.env
         lines = contracts.line_ids
-        inputs = self._inputs_by_line_period(lines)
+        inputs = lines._get_period_inputs()
         previous = self._previous_amounts(lines)
+        journals = contracts._get_invoice_journals(journal_defaults)
         plans, issues = [], []
         for contract in contracts:
             try:
                 contract_plans, hold = self._plan_contract(
-                    contract, inputs, previous, default_journal
+                    contract, inputs, previous, journals[contract.id]
                 )
             except Exception as error:
                 _logger.exception("Billing run %s: %s failed", self.name, contract.name)
@@ -225,15 +411,8 @@ class ServiceBillingRun(models.Model):
             plans.extend(contract_plans)
             if hold:
                 issues.append(self._issue(contract, "held", hold[1], hold[0]))
-        done = self._create_invoices(env, plans, issues)
-        self._send_invoices(
-            env["account.move"].search(
-                [
-                    ("service_billing_run_id", "=", self.id),
-                    ("service_contract_id", "in", contracts.ids),
-                ]
-            )
-        )
+        moves, done = self._create_invoices(env, plans, issues)
+        self._send_invoices(moves)
         self._advance_contracts(env, plans, done)
         if issues:
             env["service.billing.run.issue"].sudo().create(issues)
@@ -254,6 +433,10 @@ class ServiceBillingRun(models.Model):
             try:
                 with env.cr.savepoint():
                     contract._settle(billing_run=self)
+            except SettlementHeld as held:  # inputs missing: wait for them
+                issues.append(
+                    self._issue(contract, "held", str(held), held.period_start)
+                )
             except Exception as error:  # one contract never stops a run
                 issues.append(
                     self._issue(contract, "error", str(error), contract.settlement_date)
@@ -283,21 +466,6 @@ class ServiceBillingRun(models.Model):
             "period_start": period_start,
         }
 
-    def _inputs_by_line_period(self, lines):
-        formula_lines = lines.filtered("formula_id")
-        if not formula_lines:
-            return {}
-        rows = self.env["service.contract.input"].search_read(
-            [("line_id", "in", formula_lines.ids)],
-            ["line_id", "period_start", "name", "value"],
-            load=False,
-        )
-        result = {}
-        for row in rows:
-            key = (row["line_id"], row["period_start"])
-            result.setdefault(key, {})[row["name"]] = row["value"]
-        return result
-
     def _previous_amounts(self, lines):
         """Last billed amount of each formula line (input previous_amount)."""
         formula_lines = lines.filtered("formula_id")
@@ -315,62 +483,41 @@ class ServiceBillingRun(models.Model):
         )
         return dict(self.env.cr.fetchall())
 
-    def _plan_contract(self, contract, inputs, previous, default_journal):
-        """Invoice values for each due period of one contract, stopping at the
-        first period that must be held. Returns (plans, hold or None)."""
+    def _plan_contract(self, contract, inputs, previous, journal):
+        """Invoice values for each due period of one contract, through the
+        contract's invoicing API, stopping at the first period that must be
+        held. Returns (plans, hold or None)."""
         plans = []
-        journal = contract.journal_id or default_journal or contract._invoice_journal()
-        partner = contract.partner_invoice_id or contract.partner_id
         for start, end, next_start in contract._due_periods(self.date_until):
-            if contract.advance_amount:
-                lines, reason = [contract._advance_invoice_line(start, end)], None
-            else:
-                lines, reason = contract._period_invoice_lines(
-                    start, end, inputs, previous
-                )
+            lines, reason = contract._prepare_invoice_lines(
+                start, end, inputs, previous
+            )
             if reason:
                 return plans, (start, reason)
-            if not lines:  # only lines with their own periods, none due now
-                plans.append(
-                    {
-                        "contract": contract.id,
-                        "key": (contract.id, start),
-                        "next_start": next_start,
-                        "vals": None,
-                    }
+            plan = {
+                "contract": contract.id,
+                "key": (contract.id, start),
+                "next_start": next_start,
+                "vals": None,
+            }
+            if lines:  # else only lines with their own periods, none due now
+                vals = contract._prepare_invoice(
+                    start if contract.billing_mode == "advance" else end,
+                    journal=journal,
                 )
-                continue
-            plans.append(
-                {
-                    "contract": contract.id,
-                    "key": (contract.id, start),
-                    "next_start": next_start,
-                    "vals": {
-                        "move_type": "out_invoice",
-                        "partner_id": partner.id,
-                        "company_id": contract.company_id.id,
-                        "journal_id": journal.id,
-                        "currency_id": contract.currency_id.id,
-                        "invoice_date": start
-                        if contract.billing_mode == "advance"
-                        else end,
-                        "invoice_payment_term_id": contract.payment_term_id.id,
-                        "fiscal_position_id": contract.fiscal_position_id.id,
-                        "invoice_origin": contract.name,
-                        "invoice_user_id": contract.user_id.id,
-                        "service_contract_id": contract.id,
-                        "service_billing_run_id": self.id,
-                        "invoice_line_ids": [(0, 0, values) for values in lines],
-                    },
-                }
-            )
+                vals["service_billing_run_id"] = self.id
+                vals["invoice_line_ids"] = [(0, 0, values) for values in lines]
+                plan["vals"] = vals
+            plans.append(plan)
         return plans, None
 
     def _create_invoices(self, env, plans, issues):
         """Create (and post) the invoices of a batch, a chunk at a time; if a
         chunk fails, redo it invoice by invoice so only the faulty contract
-        is left out. Returns the keys (contract, period start) invoiced."""
+        is left out. Returns (the moves created, the keys (contract, period
+        start) done)."""
         moves_env = env["account.move"].with_context(**QUIET)
+        created = env["account.move"]
         done = {plan["key"] for plan in plans if plan["vals"] is None}
         plans = [plan for plan in plans if plan["vals"] is not None]
         for index, chunk in enumerate(split_every(POST_CHUNK, plans)):
@@ -382,6 +529,7 @@ class ServiceBillingRun(models.Model):
                     if self.post_invoices:
                         moves.action_post()
                 done.update(plan["key"] for plan in chunk)
+                created |= moves
                 continue
             except Exception:  # isolate the faulty contract below
                 _logger.info("Billing run %s: a chunk failed, isolating", self.name)
@@ -395,13 +543,14 @@ class ServiceBillingRun(models.Model):
                         if self.post_invoices:
                             move.action_post()
                     done.add(plan["key"])
+                    created |= move
                 except Exception as error:  # one contract never stops a run
                     failed_contracts.add(plan["contract"])
                     contract = env["service.contract"].browse(plan["contract"])
                     issues.append(
                         self._issue(contract, "error", str(error), plan["key"][1])
                     )
-        return done
+        return created.with_env(self.env), done
 
     def _advance_contracts(self, env, plans, done):
         """Move each contract's next billing date past its last invoiced
@@ -443,10 +592,23 @@ class ServiceBillingRunIssue(models.Model):
         "service.billing.run", required=True, ondelete="cascade", index=True
     )
     company_id = fields.Many2one(related="run_id.company_id", store=True)
-    contract_id = fields.Many2one("service.contract", required=True, index=True)
+    contract_id = fields.Many2one(
+        "service.contract",
+        index=True,
+        help="Empty for a contract locked elsewhere: see Locked Contract ID.",
+    )
+    locked_contract_id = fields.Integer(
+        "Locked Contract ID",
+        index="btree_not_null",
+        help="Locked elsewhere: the id of the contract another worker held. "
+        "Not a link, because linking to a row another session holds locked "
+        "would wait for that session.",
+    )
     partner_id = fields.Many2one(related="contract_id.partner_id")
     kind = fields.Selection(
-        [("held", "Held"), ("error", "Error")], required=True, index=True
+        [("held", "Held"), ("error", "Error"), ("locked", "Locked Elsewhere")],
+        required=True,
+        index=True,
     )
     period_start = fields.Date()
     message = fields.Text(required=True)

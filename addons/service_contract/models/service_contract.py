@@ -1,5 +1,4 @@
 # covers: CON-01, CON-02, CON-06, CON-07, CON-09
-import calendar
 import logging
 from datetime import timedelta
 
@@ -8,45 +7,24 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from odoo.addons.service_catalog.models.product_template import BILLING_PERIODS
+from odoo.addons.service_base.models.service_protected_fields_mixin import (
+    QUIET,
+    internal_switch,
+)
+from odoo.addons.service_catalog.tools import periods
+from odoo.addons.service_catalog.tools.periods import BILLING_PERIODS, TERM_UNITS
 
 _logger = logging.getLogger(__name__)
 
-PERIOD_MONTHS = {"monthly": 1, "quarterly": 3, "half_yearly": 6, "yearly": 12}
 
+class SettlementHeld(UserError):
+    """A settlement that cannot be computed yet (formula inputs missing): the
+    billing run records it as held, with the missing inputs, not as an
+    error (CON-05)."""
 
-def period_bounds(start, billing_period, align_to_calendar=False):
-    """(start, end) of the billing period beginning on ``start``.
-
-    Aligned contracts end their periods with the calendar (month, quarter,
-    half-year, year), so a contract starting mid-month has a short first
-    period, pro-rated by days."""
-    if billing_period == "daily":
-        return start, start
-    if billing_period == "weekly":
-        if align_to_calendar:
-            return start, start + timedelta(days=6 - start.weekday())
-        return start, start + timedelta(days=6)
-    months = PERIOD_MONTHS[billing_period]
-    if align_to_calendar:
-        first_month = ((start.month - 1) // months) * months + 1
-        end_month = first_month + months - 1
-        last_day = calendar.monthrange(start.year, end_month)[1]
-        return start, start.replace(month=end_month, day=last_day)
-    return start, start + relativedelta(months=months) - timedelta(days=1)
-
-
-def full_period_days(start, billing_period, align_to_calendar=False):
-    """Days of the whole period ``start`` falls in (denominator of pro-rata)."""
-    if billing_period in ("daily", "weekly"):
-        return 1 if billing_period == "daily" else 7
-    months = PERIOD_MONTHS[billing_period]
-    if align_to_calendar:
-        first_month = ((start.month - 1) // months) * months + 1
-        begin = start.replace(month=first_month, day=1)
-    else:
-        begin = start
-    return ((begin + relativedelta(months=months)) - begin).days
+    def __init__(self, message, period_start=None):
+        super().__init__(message)
+        self.period_start = period_start
 
 
 class ServiceContract(models.Model):
@@ -55,6 +33,7 @@ class ServiceContract(models.Model):
     _inherit = [
         "service.approval.mixin",
         "service.frozen.customer.mixin",
+        "service.numbering.mixin",
         "portal.mixin",
     ]
     _order = "date_start desc, id desc"
@@ -89,6 +68,7 @@ class ServiceContract(models.Model):
         "advance_amount": (0, None),
         "indexation_rate": (-100, 1000),
     }
+    _numbering_code = "service.contract"
 
     _name_company_uniq = models.Constraint(
         "UNIQUE (name, company_id)", "Contract Number: already used in this company."
@@ -156,7 +136,15 @@ class ServiceContract(models.Model):
         "first sales journal.",
     )
     fiscal_position_id = fields.Many2one(
-        "account.fiscal.position", check_company=True, tracking=True
+        "account.fiscal.position",
+        check_company=True,
+        tracking=True,
+        compute="_compute_fiscal_position_id",
+        store=True,
+        readonly=False,
+        help="Maps the lines' taxes on every invoice and credit note of the "
+        "contract (e.g. reverse charge, export); by default the invoiced "
+        "customer's.",
     )
     date_start = fields.Date(
         required=True, default=fields.Date.context_today, tracking=True
@@ -170,7 +158,16 @@ class ServiceContract(models.Model):
         "(a cancellation): the last day it runs.",
     )
     termination_reason = fields.Char(readonly=True, copy=False, tracking=True)
-    notice_days = fields.Integer("Notice Period (days)", default=30, tracking=True)
+    notice_days = fields.Integer(
+        "Notice Period",
+        default=30,
+        tracking=True,
+        help="Number of days, weeks or months (see the unit) between a notice "
+        "of cancellation and the day it takes effect.",
+    )
+    notice_unit = fields.Selection(
+        TERM_UNITS, default="days", required=True, tracking=True
+    )
     billing_period = fields.Selection(
         BILLING_PERIODS, required=True, default="monthly", tracking=True
     )
@@ -198,8 +195,9 @@ class ServiceContract(models.Model):
         "Amount per Period",
         compute="_compute_amount_period",
         store=True,
-        help="Untaxed amount of a whole period for lines with a known price "
-        "(formula lines count their unit price).",
+        help="Untaxed amount of a whole period: what billing invoices for a "
+        "whole period (formula lines by their formula over their latest inputs, "
+        "or their estimate).",
     )
     invoice_count = fields.Integer(compute="_compute_invoice_count")
     note = fields.Html()
@@ -223,7 +221,10 @@ class ServiceContract(models.Model):
         required=True,
         tracking=True,
     )
-    renewal_months = fields.Integer("Renew For (months)", default=12)
+    renewal_months = fields.Integer(
+        "Renew For", default=12, help="Length of a renewal term, in the unit."
+    )
+    renewal_unit = fields.Selection(TERM_UNITS, default="months", required=True)
     renewal_reminder_days = fields.Integer("Remind Before End (days)", default=30)
     renewal_reminded_for = fields.Date(copy=False, readonly=True)
     indexation = fields.Selection(
@@ -270,6 +271,14 @@ class ServiceContract(models.Model):
                 contract.line_ids.mapped("price_subtotal_period")
             )
 
+    @api.depends("partner_id", "partner_invoice_id", "company_id")
+    def _compute_fiscal_position_id(self):
+        for contract in self:
+            contract.fiscal_position_id = self._get_invoice_fiscal_position(
+                contract.partner_invoice_id or contract.partner_id,
+                contract.company_id or self.env.company,
+            )
+
     def _compute_invoice_count(self):
         if not self.env["account.move"].has_access("read"):
             # staff without invoicing rights see the contract, not its invoices
@@ -304,16 +313,6 @@ class ServiceContract(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                company = self.env["res.company"].browse(
-                    vals.get("company_id") or self.env.company.id
-                )
-                vals["name"] = (
-                    self.env["ir.sequence"]
-                    .with_company(company)
-                    .next_by_code("service.contract")
-                    or "/"
-                )
             if vals.get("state") == "active" and not vals.get("next_billing_date"):
                 vals["next_billing_date"] = vals.get("date_start")
         return super().create(vals_list)
@@ -453,16 +452,16 @@ class ServiceContract(models.Model):
     def _due_periods(self, date_until, limit=24):
         """Periods to bill up to ``date_until``: [(start, end, next_start)]."""
         self.ensure_one()
-        periods = []
+        due = []
         start = self.next_billing_date
-        while start and len(periods) < limit:
+        while start and len(due) < limit:
             if self.date_end and start > self.date_end:
                 break
             if self.billing_period == "one_off":
                 end = self.date_end or start
                 next_start = None
             else:
-                __, end = period_bounds(
+                end = periods.period_end(
                     start, self.billing_period, self.align_to_calendar
                 )
                 next_start = end + timedelta(days=1)
@@ -471,9 +470,140 @@ class ServiceContract(models.Model):
             due_date = start if self.billing_mode == "advance" else end
             if due_date > date_until:
                 break
-            periods.append((start, end, next_start))
+            due.append((start, end, next_start))
             start = next_start
-        return periods
+        return due
+
+    # ------------------------------------------------------------------
+    # Invoicing API: the one path from a contract to an invoice (issue 11).
+    # Billing runs, settlements, cancellations' final invoices and credit
+    # notes all build their moves here; addons extend these methods, never
+    # copy them. See docs/api.md, "For addon developers".
+    # ------------------------------------------------------------------
+    def action_bill(self, date_until=None):
+        """Bill these contracts now, up to ``date_until`` (default today):
+        the public entry point for one contract (or a few), e.g. a
+        cancellation's final invoice. Runs a billing run of the contracts
+        alone, per company, with the same rules as the daily run (locks,
+        exactly once, held periods, errors per contract); returns the runs,
+        whose ``invoice_ids`` and ``issue_ids`` say what happened."""
+        if not self.env.su and not self.env.user.has_group(
+            "service_base.group_service_supervisor"
+        ):
+            raise UserError(self.env._("Only a Services supervisor runs billing."))
+        date_until = fields.Date.to_date(date_until) or fields.Date.context_today(self)
+        runs = self.env["service.billing.run"]
+        for company in self.company_id:
+            contracts = self.filtered(
+                lambda c, company=company: c.company_id == company
+            )
+            run = runs.with_company(company).create(
+                {
+                    "company_id": company.id,
+                    "date_until": date_until,
+                    "post_invoices": True,
+                }
+            )
+            with internal_switch(QUIET):
+                run._run(contracts=contracts)
+            runs |= run
+        return runs
+
+    def _get_invoice_journals(self, defaults=None):
+        """Extension point, the one journal resolver: {contract id: the
+        ``account.journal`` its invoices and credit notes go to}. The
+        contract's own journal, else its company's first sales journal (one
+        search per company for the whole recordset; ``defaults``, {company
+        id: journal}, keeps them across calls, e.g. a billing run's
+        batches)."""
+        defaults = {} if defaults is None else defaults
+        result = {}
+        for contract in self:
+            journal = contract.journal_id
+            if not journal:
+                company = contract.company_id
+                if company.id not in defaults:
+                    defaults[company.id] = self.env["account.journal"].search(
+                        [("type", "=", "sale"), ("company_id", "=", company.id)],
+                        limit=1,
+                    )
+                journal = defaults[company.id]
+            if not journal:
+                raise UserError(
+                    self.env._(
+                        "Invoice Journal: company %(company)s has no sales journal; "
+                        "create one or set the journal on %(contract)s.",
+                        company=contract.company_id.name,
+                        contract=contract.display_name,
+                    )
+                )
+            result[contract.id] = journal
+        return result
+
+    def _get_invoice_journal(self):
+        self.ensure_one()
+        return self._get_invoice_journals()[self.id]
+
+    def _prepare_invoice(self, invoice_date, move_type="out_invoice", journal=None):
+        """Extension point: header values of an invoice (or, with
+        ``move_type="out_refund"``, a credit note) of this contract, without
+        lines. Payment term, fiscal position and salesperson come from the
+        contract, so every move of the suite carries them alike."""
+        self.ensure_one()
+        journal = journal or self._get_invoice_journal()
+        return {
+            "move_type": move_type,
+            "partner_id": (self.partner_invoice_id or self.partner_id).id,
+            "company_id": self.company_id.id,
+            "journal_id": journal.id,
+            "currency_id": self.currency_id.id,
+            "invoice_date": invoice_date,
+            "invoice_payment_term_id": self.payment_term_id.id,
+            "fiscal_position_id": self.fiscal_position_id.id,
+            "invoice_origin": self.name,
+            "invoice_user_id": self.user_id.id,
+            "service_contract_id": self.id,
+        }
+
+    def _prepare_invoice_lines(self, start, end, inputs=None, previous=None):
+        """Extension point: invoice line values of the period [start, end]:
+        the advance when the contract bills advances, else every line due in
+        the period (by its fee method or formula), taxes mapped by the
+        fiscal position. ``inputs`` maps (line id, period start) to {input:
+        value} (default: read them), ``previous`` a formula line id to its
+        last billed amount. Returns (line values, hold reason or None): a
+        reason names the missing inputs and holds the period."""
+        self.ensure_one()
+        if self.advance_amount:
+            return [self._advance_invoice_line(start, end)], None
+        if inputs is None:
+            inputs = self.line_ids._get_period_inputs()
+        return self._period_invoice_lines(start, end, inputs, previous or {})
+
+    @api.model
+    def _get_invoice_fiscal_position(self, partner, company):
+        """The fiscal position Odoo gives ``partner`` in ``company`` (the
+        partner's own, or the one found by country and VAT)."""
+        if not partner:
+            return self.env["account.fiscal.position"]
+        return (
+            self.env["account.fiscal.position"]
+            .with_company(company)
+            ._get_fiscal_position(partner)
+        )
+
+    def _map_invoice_taxes(self, taxes, fiscal_position=None):
+        """Extension point, the one place taxes meet the fiscal position: the
+        taxes a line of a move of the suite carries instead of ``taxes`` (the
+        product's or the contract line's). Odoo maps taxes only when it
+        computes them itself; the suite passes them explicitly, so every
+        invoice, credit note and bill it creates maps them here: with the
+        contract's fiscal position, or ``fiscal_position`` (moves without a
+        contract, called on an empty recordset)."""
+        if fiscal_position is None:
+            self.ensure_one()
+            fiscal_position = self.fiscal_position_id
+        return fiscal_position.map_tax(taxes)
 
     def _period_invoice_lines(self, start, end, inputs, previous):
         """Invoice line values of the contract lines over [start, end].
@@ -484,15 +614,17 @@ class ServiceContract(models.Model):
         full_days = (
             (end - start).days + 1
             if self.billing_period == "one_off"
-            else full_period_days(start, self.billing_period, self.align_to_calendar)
+            else periods.days_in_period(
+                start, self.billing_period, self.align_to_calendar
+            )
         )
         lines = []
         for line in self.line_ids:
             if line.billing_period and line.billing_period != self.billing_period:
-                periods = line._own_periods(start, end)
+                line_periods = line._own_periods(start, end)
             else:
-                periods = [(start, end, full_days)]
-            for line_start, line_end, line_days in periods:
+                line_periods = [(start, end, full_days)]
+            for line_start, line_end, line_days in line_periods:
                 values, reason = line._period_amount(
                     line_start,
                     line_end,
@@ -505,20 +637,6 @@ class ServiceContract(models.Model):
                 if values:
                     lines.append(values)
         return lines, None
-
-    def _invoice_journal(self):
-        self.ensure_one()
-        journal = self.journal_id or self.env["account.journal"].search(
-            [("type", "=", "sale"), ("company_id", "=", self.company_id.id)], limit=1
-        )
-        if not journal:
-            raise UserError(
-                self.env._(
-                    "Invoice Journal: company %(company)s has no sales journal.",
-                    company=self.company_id.name,
-                )
-            )
-        return journal
 
     def _settlement_line(self, since, until, actual, advances, amount):
         self.ensure_one()
@@ -536,7 +654,13 @@ class ServiceContract(models.Model):
             "quantity": 1.0,
             "price_unit": amount,
             "tax_ids": [
-                (6, 0, product.taxes_id._filter_taxes_by_company(self.company_id).ids)
+                (
+                    6,
+                    0,
+                    self._map_invoice_taxes(
+                        product.taxes_id._filter_taxes_by_company(self.company_id)
+                    ).ids,
+                )
             ],
         }
 
@@ -557,7 +681,13 @@ class ServiceContract(models.Model):
             "quantity": 1.0,
             "price_unit": self.advance_amount,
             "tax_ids": [
-                (6, 0, product.taxes_id._filter_taxes_by_company(self.company_id).ids)
+                (
+                    6,
+                    0,
+                    self._map_invoice_taxes(
+                        product.taxes_id._filter_taxes_by_company(self.company_id)
+                    ).ids,
+                )
             ],
             "service_advance_contract_id": self.id,
             "service_period_start": start,
@@ -596,9 +726,10 @@ class ServiceContract(models.Model):
 
     def _renew(self):
         self.ensure_one()
-        months = self.renewal_months or 12
         base = self.date_end or fields.Date.context_today(self)
-        new_end = base + relativedelta(months=months)
+        new_end = periods.add_term(
+            base, self.renewal_months or 12, self.renewal_unit or "months"
+        )
         if self.indexation != "none" and self.indexation_on == "renewal":
             self._apply_indexation(base)
         self._service_write_protected(
@@ -773,7 +904,11 @@ class ServiceContract(models.Model):
 
     def _settle(self, date=None, billing_run=None):
         """Invoice (or credit) actual consumption minus advances billed, from
-        the last settlement up to the settlement date."""
+        the last settlement up to the settlement date.
+
+        A period whose formula inputs are missing stops the settlement with
+        ``SettlementHeld`` (a ``UserError`` naming the missing inputs): the
+        billing run records it as held, never as an error (CON-05)."""
         moves = self.env["account.move"]
         for contract in self:
             until = date or contract.settlement_date
@@ -785,27 +920,26 @@ class ServiceContract(models.Model):
                     )
                 )
             since = contract.last_settlement_date or contract.date_start
-            inputs = self.env["service.billing.run"]._inputs_by_line_period(
-                contract.line_ids
-            )
+            inputs = contract.line_ids._get_period_inputs()
             actual, start = 0.0, since
             while start <= until:
-                __, end = (
-                    period_bounds(
+                end = (
+                    periods.period_end(
                         start, contract.billing_period, contract.align_to_calendar
                     )
                     if contract.billing_period != "one_off"
-                    else (start, until)
+                    else until
                 )
                 end = min(end, until)
                 lines, reason = contract._period_invoice_lines(start, end, inputs, {})
                 if reason:
-                    raise UserError(
+                    raise SettlementHeld(
                         self.env._(
                             "%(contract)s cannot be settled: %(reason)s.",
                             contract=contract.display_name,
                             reason=reason,
-                        )
+                        ),
+                        period_start=start,
                     )
                 actual += sum(
                     line["quantity"]
@@ -826,32 +960,22 @@ class ServiceContract(models.Model):
             advances = self.env.cr.fetchone()[0]
             difference = contract.currency_id.round(actual - advances)
             if not contract.currency_id.is_zero(difference):
-                move = self.env["account.move"].create(
-                    {
-                        "move_type": "out_invoice" if difference > 0 else "out_refund",
-                        "partner_id": (
-                            contract.partner_invoice_id or contract.partner_id
-                        ).id,
-                        "company_id": contract.company_id.id,
-                        "journal_id": contract._invoice_journal().id,
-                        "currency_id": contract.currency_id.id,
-                        "invoice_date": until,
-                        "invoice_origin": contract.name,
-                        "service_contract_id": contract.id,
-                        "service_billing_run_id": billing_run.id
-                        if billing_run
-                        else False,
-                        "invoice_line_ids": [
-                            (
-                                0,
-                                0,
-                                contract._settlement_line(
-                                    since, until, actual, advances, abs(difference)
-                                ),
-                            )
-                        ],
-                    }
+                values = contract._prepare_invoice(
+                    until, "out_invoice" if difference > 0 else "out_refund"
                 )
+                values["service_billing_run_id"] = (
+                    billing_run.id if billing_run else False
+                )
+                values["invoice_line_ids"] = [
+                    (
+                        0,
+                        0,
+                        contract._settlement_line(
+                            since, until, actual, advances, abs(difference)
+                        ),
+                    )
+                ]
+                move = self.env["account.move"].create(values)
                 move.action_post()
                 moves |= move
             contract._service_write_protected(

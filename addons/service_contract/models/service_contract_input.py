@@ -52,31 +52,3 @@ class ServiceContractInput(models.Model):
                         inputs=", ".join(formula._declared_inputs()),
                     )
                 )
-
-    @api.model
-    def _supply(self, values_list, source):
-        """Hook for other addons: create or update input values in one call.
-
-        ``values_list``: dicts with line_id, period_start, name, value.
-        """
-        existing = self.search(
-            [
-                ("line_id", "in", [v["line_id"] for v in values_list]),
-                ("period_start", "in", list({v["period_start"] for v in values_list})),
-            ]
-        )
-        by_key = {(r.line_id.id, r.period_start, r.name): r for r in existing}
-        to_create = []
-        for values in values_list:
-            record = by_key.get(
-                (
-                    values["line_id"],
-                    fields.Date.to_date(values["period_start"]),
-                    values["name"],
-                )
-            )
-            if record:
-                record.write({"value": values["value"], "source": source})
-            else:
-                to_create.append(dict(values, source=source))
-        return self.create(to_create)

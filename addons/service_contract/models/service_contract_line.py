@@ -4,10 +4,10 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from odoo.addons.service_catalog.models.product_template import BILLING_PERIODS
+from odoo.addons.service_catalog.tools import periods
+from odoo.addons.service_catalog.tools.periods import BILLING_PERIODS
 
 from ..tools.formula_engine import FormulaError
-from .service_contract import full_period_days, period_bounds
 
 
 class ServiceContractLine(models.Model):
@@ -76,8 +76,28 @@ class ServiceContractLine(models.Model):
         help="Empty: until the contract ends. An earlier date pro-rates the last "
         "period of per-period services."
     )
+    input_ids = fields.One2many(
+        "service.contract.input", "line_id", string="Formula Inputs"
+    )
+    amount_estimate = fields.Monetary(
+        "Estimated Amount per Period",
+        tracking=True,
+        help="Formula lines: the untaxed amount you expect per period, used for "
+        "approvals, lists, lost revenue and commissions instead of the formula "
+        "over the latest inputs. Billing always invoices the formula.",
+    )
     price_subtotal_period = fields.Monetary(
-        "Subtotal per Period", compute="_compute_price_subtotal_period", store=True
+        "Subtotal per Period",
+        compute="_compute_price_subtotal_period",
+        store=True,
+        help="Untaxed amount of a whole period, as billing invoices it; formula "
+        "lines: the estimate, else the formula over the latest inputs.",
+    )
+    price_subtotal_monthly = fields.Monetary(
+        "Subtotal per Month",
+        compute="_compute_price_subtotal_monthly",
+        store=True,
+        help="The subtotal per period expressed per month (0 for one-off fees).",
     )
 
     @api.depends("product_id")
@@ -97,16 +117,105 @@ class ServiceContractLine(models.Model):
                 line.company_id
             )
 
-    @api.depends("quantity", "price_unit", "discount", "product_id")
+    @api.depends(
+        "quantity",
+        "price_unit",
+        "discount",
+        "product_id",
+        "formula_id.expression",
+        "amount_estimate",
+        "input_ids.value",
+        "input_ids.period_start",
+    )
     def _compute_price_subtotal_period(self):
+        latest = self.filtered("formula_id")._get_latest_inputs()
         for line in self:
-            if line.fee_method in (False, "formula"):
+            if line.fee_method == "formula" and line.formula_id:
+                amount = line._formula_amount_per_period(latest.get(line.id))
+            elif line.fee_method in (False, "formula"):
                 amount = line.quantity * line.price_unit
             else:
                 amount = line.product_id.product_tmpl_id._service_compute_amount(
                     line.quantity, line.price_unit
                 )
             line.price_subtotal_period = amount * (1 - line.discount / 100.0)
+
+    @api.depends(
+        "price_subtotal_period", "billing_period", "contract_id.billing_period"
+    )
+    def _compute_price_subtotal_monthly(self):
+        for line in self:
+            line.price_subtotal_monthly = periods.monthly_amount(
+                line.price_subtotal_period,
+                line.billing_period or line.contract_id.billing_period,
+            )
+
+    def _formula_amount_per_period(self, inputs):
+        """Amount of a whole period of a formula line, before discount: the
+        user's estimate, else the formula over ``inputs`` (the latest
+        period's), else quantity x unit price when no input exists yet."""
+        self.ensure_one()
+        if self.amount_estimate:
+            return self.amount_estimate
+        if inputs is None:
+            return self.quantity * self.price_unit
+        try:
+            return self.formula_id._evaluate(
+                dict(
+                    inputs,
+                    quantity=self.quantity,
+                    price_unit=self.price_unit,
+                    period_ratio=1.0,
+                    previous_amount=0.0,
+                )
+            )
+        except FormulaError:
+            # an input of the latest period missing: no formula figure yet
+            return self.quantity * self.price_unit
+
+    def _get_latest_inputs(self):
+        """{line id: {input: value}} of each formula line's latest period with
+        inputs (one query for the recordset)."""
+        lines = self.filtered(lambda line: line.id and line.formula_id)
+        if not lines:
+            return {}
+        self.env["service.contract.input"].flush_model(
+            ["line_id", "period_start", "name", "value"]
+        )
+        self.env.cr.execute(
+            """
+            SELECT input.line_id, input.name, input.value
+              FROM service_contract_input input
+              JOIN (SELECT line_id, MAX(period_start) AS period_start
+                      FROM service_contract_input
+                     WHERE line_id = ANY(%s)
+                  GROUP BY line_id) latest
+                ON latest.line_id = input.line_id
+               AND latest.period_start = input.period_start
+            """,
+            [lines.ids],
+        )
+        result = {}
+        for line_id, name, value in self.env.cr.fetchall():
+            result.setdefault(line_id, {})[name] = value
+        return result
+
+    def _get_period_inputs(self):
+        """{(line id, period start): {input: value}} of these lines' formula
+        inputs, every period (one read for the recordset)."""
+        formula_lines = self.filtered("formula_id")
+        if not formula_lines:
+            return {}
+        rows = self.env["service.contract.input"].search_read(
+            [("line_id", "in", formula_lines.ids)],
+            ["line_id", "period_start", "name", "value"],
+            load=False,
+        )
+        result = {}
+        for row in rows:
+            key = (row["line_id"], row["period_start"])
+            result.setdefault(key, {})[row["name"]] = row["value"]
+        return result
 
     @api.constrains("formula_id", "product_id")
     def _check_formula(self):
@@ -156,17 +265,17 @@ class ServiceContractLine(models.Model):
         contract = self.contract_id
         anchor = self.date_start or contract.date_start
         last_day = min(d for d in (self.date_end, contract.date_end, end) if d)
-        periods = []
+        line_periods = []
         if self.billing_period == "one_off":
             if start <= anchor <= end and anchor <= last_day:
-                periods.append((anchor, anchor, 1))
-            return periods
+                line_periods.append((anchor, anchor, 1))
+            return line_periods
         period_start = anchor
         while period_start <= last_day:
-            __, period_end = period_bounds(
+            period_end = periods.period_end(
                 period_start, self.billing_period, contract.align_to_calendar
             )
-            full_days = full_period_days(
+            full_days = periods.days_in_period(
                 period_start, self.billing_period, contract.align_to_calendar
             )
             for limit in (self.date_end, contract.date_end):
@@ -174,9 +283,9 @@ class ServiceContractLine(models.Model):
                     period_end = limit
             due = period_start if contract.billing_mode == "advance" else period_end
             if start <= due <= end:
-                periods.append((period_start, period_end, full_days))
+                line_periods.append((period_start, period_end, full_days))
             period_start = period_end + timedelta(days=1)
-        return periods
+        return line_periods
 
     def _period_amount(self, start, end, full_days, inputs, previous_amount):
         """Invoice line values for this line over [start, end].
@@ -237,7 +346,7 @@ class ServiceContractLine(models.Model):
             "quantity": quantity,
             "price_unit": price_unit,
             "discount": self.discount,
-            "tax_ids": [(6, 0, self.tax_ids.ids)],
+            "tax_ids": [(6, 0, self.contract_id._map_invoice_taxes(self.tax_ids).ids)],
             "service_contract_line_id": self.id,
             "service_period_start": start,
             "service_period_end": end,

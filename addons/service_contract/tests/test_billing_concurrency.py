@@ -25,10 +25,7 @@ class TestBillingIdempotence(ContractCase):
             contracts |= contract
         # a run that "crashed" after billing its first batch of three contracts
         crashed = self.env["service.billing.run"].create({"date_until": self.today})
-        journal = self.env["account.journal"].search(
-            [("type", "=", "sale"), ("company_id", "=", self.company_a.id)], limit=1
-        )
-        crashed._bill_batch(contracts[:3], journal)
+        crashed._bill_batch(contracts[:3])
         self.assertEqual(len(crashed.invoice_ids), 6)
         resumed = self._run()
         self.assertEqual(len(resumed.invoice_ids), 6)

@@ -796,6 +796,11 @@ class ServiceRequest(models.Model):
                         request=request.name,
                     )
                 )
+            # taxes through the fiscal position like every invoice of the
+            # suite (service.contract's invoicing API)
+            fiscal_position = self.env["service.contract"]._get_invoice_fiscal_position(
+                request.partner_id, request.company_id
+            )
             move = (
                 self.env["account.move"]
                 .with_company(request.company_id)
@@ -804,9 +809,10 @@ class ServiceRequest(models.Model):
                         "move_type": "out_invoice",
                         "partner_id": request.partner_id.id,
                         "company_id": request.company_id.id,
+                        "fiscal_position_id": fiscal_position.id,
                         "invoice_origin": request.name,
                         "invoice_line_ids": [
-                            (0, 0, line._invoice_line_values())
+                            (0, 0, line._invoice_line_values(fiscal_position))
                             for line in request.line_ids
                         ],
                     }

@@ -54,12 +54,23 @@ class ServiceRequestLine(models.Model):
         for line in self:
             line.price_subtotal = line.quantity * line.price_unit
 
-    def _invoice_line_values(self):
+    def _invoice_line_values(self, fiscal_position):
         self.ensure_one()
+        company = self.request_id.company_id
+        taxes = self.product_id.taxes_id._filter_taxes_by_company(company)
         return {
             "product_id": self.product_id.id,
             "name": f"{self.request_id.name}: {self.name}",
             "quantity": self.quantity,
             "price_unit": self.price_unit,
             "discount": self.request_id.discount,
+            "tax_ids": [
+                (
+                    6,
+                    0,
+                    self.env["service.contract"]
+                    ._map_invoice_taxes(taxes, fiscal_position)
+                    .ids,
+                )
+            ],
         }

@@ -82,45 +82,38 @@ class ServiceRequestPostponement(models.Model):
                     )
                 )
 
-    def _ensure_default_rule(self):
+    def _approval_default_rule_values(self, company):
         """Every company gets the two-level rule (supervisor, then manager)
         the first time one of its requests is postponed; managers may edit
         it under Services > Configuration > Approval Rules."""
-        Rule = self.env["service.approval.rule"].sudo()
-        if Rule._find_rule(self._name, self.company_id):
-            return
-        Rule.create(
-            {
-                "name": self.env._("Request postponement"),
-                "company_id": self.company_id.id,
-                "model_id": self.env["ir.model"]._get_id(self._name),
-                "level_ids": [
-                    (
-                        0,
-                        0,
-                        {
-                            "sequence": 10,
-                            "name": self.env._("Supervisor"),
-                            "group_id": self.env.ref(
-                                "service_base.group_service_supervisor"
-                            ).id,
-                            "amount_limit": 0.01,
-                        },
-                    ),
-                    (
-                        0,
-                        0,
-                        {
-                            "sequence": 20,
-                            "name": self.env._("Manager"),
-                            "group_id": self.env.ref(
-                                "service_base.group_service_manager"
-                            ).id,
-                        },
-                    ),
-                ],
-            }
-        )
+        return {
+            "name": self.env._("Request postponement"),
+            "level_ids": [
+                (
+                    0,
+                    0,
+                    {
+                        "sequence": 10,
+                        "name": self.env._("Supervisor"),
+                        "group_id": self.env.ref(
+                            "service_base.group_service_supervisor"
+                        ).id,
+                        "amount_limit": 0.01,
+                    },
+                ),
+                (
+                    0,
+                    0,
+                    {
+                        "sequence": 20,
+                        "name": self.env._("Manager"),
+                        "group_id": self.env.ref(
+                            "service_base.group_service_manager"
+                        ).id,
+                    },
+                ),
+            ],
+        }
 
     def _on_approval_approved(self):
         for postponement in self:

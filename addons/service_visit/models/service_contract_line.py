@@ -5,16 +5,8 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
 
-from odoo.addons.service_catalog.models.product_template import VISIT_FREQUENCIES
-
-# visit frequency -> (unit, step): visits fall every step units from the start
-FREQUENCY_STEPS = {
-    "weekly": ("weeks", 1),
-    "monthly": ("months", 1),
-    "quarterly": ("months", 3),
-    "half_yearly": ("months", 6),
-    "yearly": ("months", 12),
-}
+from odoo.addons.service_catalog.tools import periods
+from odoo.addons.service_catalog.tools.periods import VISIT_FREQUENCIES
 
 
 class ServiceContractLine(models.Model):
@@ -76,7 +68,7 @@ class ServiceContractLine(models.Model):
         the contract's), never before that start nor after the line's or the
         contract's end."""
         self.ensure_one()
-        step = FREQUENCY_STEPS.get(self.visit_frequency)
+        step = periods.period_step(self.visit_frequency)
         contract = self.contract_id
         if not step or not contract.date_start:
             return []

@@ -15,6 +15,7 @@ from odoo.addons.service_base.models.service_protected_fields_mixin import (
 from odoo.addons.service_base.models.service_protected_fields_mixin import (
     internal_switch,
 )
+from odoo.addons.service_base.tools.context import QUIET_NO_FOLLOWERS
 
 _logger = logging.getLogger(__name__)
 
@@ -22,14 +23,6 @@ _logger = logging.getLogger(__name__)
 BATCH_SIZE = 500
 # first key of the advisory locks held on the contract lines being planned
 PLAN_LOCK_KEY = 0x5E5B
-# contexts that keep per-visit chatter and audit lines out of batch planning
-QUIET = {
-    "tracking_disable": True,
-    "mail_create_nolog": True,
-    "mail_create_nosubscribe": True,
-    "mail_notrack": True,
-    "mail_auto_subscribe_no_notify": True,
-}
 
 
 class ServiceVisit(models.Model):
@@ -395,7 +388,7 @@ class ServiceVisit(models.Model):
 
     @api.model
     def _create_planned_quiet(self, vals_by_line):
-        quiet = self.with_context(**QUIET)
+        quiet = self.with_context(**QUIET_NO_FOLLOWERS)
         vals_list = [vals for line_vals in vals_by_line.values() for vals in line_vals]
         try:
             with mute_logger("odoo.sql_db"), self.env.cr.savepoint():

@@ -1,0 +1,80 @@
+# covers: CON-04
+from odoo import fields, models
+
+from odoo.addons.service_base.models.service_protected_fields_mixin import (
+    internal_switch_active,
+)
+from odoo.addons.service_base.tools.context import BILLING_CONTEXT
+
+# cr.cache entry: next-sequence formats already read in this transaction
+SEQUENCE_FORMATS = "service_contract.sequence_formats"
+
+
+class AccountMove(models.Model):
+    _inherit = "account.move"
+
+    service_contract_id = fields.Many2one(
+        "service.contract",
+        string="Contract",
+        index="btree_not_null",
+        copy=False,
+        readonly=True,
+    )
+
+    def action_view_service_contract(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "service.contract",
+            "res_id": self.service_contract_id.id,
+            "view_mode": "form",
+        }
+
+    service_billing_run_id = fields.Many2one(
+        "service.billing.run",
+        string="Billing Run",
+        index="btree_not_null",
+        copy=False,
+        readonly=True,
+    )
+
+    def _get_next_sequence_format(self):
+        """Read each invoice-number format once per billing run, not three
+        times per invoice.
+
+        Posting asks for the next number's format once to number an invoice
+        and twice more to flag sequence gaps; each ask costs two queries.
+        While a billing run posts, every invoice of the same journal, date,
+        type and payment kind gets the same format, and once Odoo has locked
+        that format's sequence in this transaction (the sequence cache holds
+        it) the number itself comes from that cache, not from the format's
+        ``seq``. So the format is reused only while the sequence cache holds
+        it: a rollback or a renumbering, which clear that cache, make the next
+        invoice read the format again. (Drafts ask too, when created; their
+        answer does not change the gap flags, and the format is the same.)"""
+        if not internal_switch_active(BILLING_CONTEXT):
+            return super()._get_next_sequence_format()
+        journal = self.journal_id
+        key = (
+            journal.id,
+            self.date,
+            self.move_type,
+            bool(self.origin_payment_id),
+            self.commercial_partner_id.id if journal.is_self_billing else None,
+        )
+        formats = self.env.cr.cache.setdefault(SEQUENCE_FORMATS, {})
+        sequence_cache = self._get_sequence_cache()
+        if key in formats:
+            format_string, format_values = formats[key]
+            cache_key = (
+                format_string.format(**format_values, seq=0),
+                self._sequence_index and self[self._sequence_index],
+            )
+            if cache_key in sequence_cache:
+                return format_string, dict(format_values, seq=sequence_cache[cache_key])
+        format_string, format_values = super()._get_next_sequence_format()
+        formats[key] = (
+            format_string,
+            {name: value for name, value in format_values.items() if name != "seq"},
+        )
+        return format_string, format_values
