@@ -58,7 +58,7 @@ class TestInternalSwitchesOverRpc(RulesCase):
         self.assertEqual(tracked.mapped("new_value_integer"), [45])
         self.assertTrue(
             self._audit(self.contract).filtered(
-                lambda log: "Notice Period (days): 30 → 45" in (log.changes or "")
+                lambda log: "Notice Period: 30 → 45" in (log.changes or "")
             )
         )
 

@@ -51,7 +51,7 @@ class TestValueValidationOverRpc(RulesCase):
         )
         self.assertEqual(response.status_code, 422, response.text)
         message = response.json()["message"]
-        self.assertIn("Notice Period (days)", message)
+        self.assertIn("Notice Period", message)
         self.assertIn("out of range", message)
         self.assertNotIn("NumericValueOutOfRange", response.text)
         self.env.invalidate_all()
