@@ -27,7 +27,12 @@ class ServiceCancellation(models.Model):
 
     _name = "service.cancellation"
     _description = "Service Cancellation"
-    _inherit = ["service.approval.mixin", "portal.mixin"]
+    _inherit = [
+        "service.approval.mixin",
+        "portal.mixin",
+        "service.numbering.mixin",
+    ]
+    _numbering_code = "service.cancellation"
     _order = "id desc"
     _check_company_auto = True
     _approval_amount_field = "amount_monthly"
@@ -429,11 +434,6 @@ class ServiceCancellation(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = (
-                    self.env["ir.sequence"].next_by_code("service.cancellation") or "/"
-                )
         cancellations = super().create(vals_list)
         for cancellation in cancellations:
             if cancellation.contract_id.state not in ("active", "suspended"):

@@ -17,7 +17,13 @@ class ServiceCollectionRound(models.Model):
 
     _name = "service.collection.round"
     _description = "Collection Round"
-    _inherit = ["service.audit.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "service.audit.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "service.numbering.mixin",
+    ]
+    _numbering_code = "service.collection.round"
     _order = "date desc, id desc"
     _check_company_auto = True
     # covers: COL-03, API-01 (a round moves, and its cash is counted, only
@@ -160,21 +166,6 @@ class ServiceCollectionRound(models.Model):
             round_.payment_ids = payments.filtered(
                 lambda p, r=round_: p.service_round_line_id.round_id == r
             )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                company = self.env["res.company"].browse(
-                    vals.get("company_id") or self.env.company.id
-                )
-                vals["name"] = (
-                    self.env["ir.sequence"]
-                    .with_company(company)
-                    .next_by_code("service.collection.round")
-                    or "/"
-                )
-        return super().create(vals_list)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_draft(self):

@@ -19,7 +19,12 @@ LOCK_KEY = 730_000_000
 class ServiceCommissionSettlement(models.Model):
     _name = "service.commission.settlement"
     _description = "Commission Settlement"
-    _inherit = ["service.audit.mixin", "mail.thread"]
+    _inherit = [
+        "service.audit.mixin",
+        "mail.thread",
+        "service.numbering.mixin",
+    ]
+    _numbering_code = "service.commission.settlement"
     _order = "date_to desc, id desc"
     _check_company_auto = True
     # covers: AGT-03, API-01 (reviewed and billed only through the actions)
@@ -125,21 +130,6 @@ class ServiceCommissionSettlement(models.Model):
                         settlement=settlement.name,
                     )
                 )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                company = self.env["res.company"].browse(
-                    vals.get("company_id") or self.env.company.id
-                )
-                vals["name"] = (
-                    self.env["ir.sequence"]
-                    .with_company(company)
-                    .next_by_code("service.commission.settlement")
-                    or "/"
-                )
-        return super().create(vals_list)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):

@@ -8,7 +8,12 @@ class ServiceContractAccount(models.Model):
 
     _name = "service.contract.account"
     _description = "Contract Account"
-    _inherit = ["service.audit.mixin", "mail.thread"]
+    _inherit = [
+        "service.audit.mixin",
+        "mail.thread",
+        "service.numbering.mixin",
+    ]
+    _numbering_code = "service.contract.account"
     _order = "partner_id, name"
     _check_company_auto = True
 
@@ -52,15 +57,4 @@ class ServiceContractAccount(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                company = self.env["res.company"].browse(
-                    vals.get("company_id") or self.env.company.id
-                )
-                vals["name"] = (
-                    self.env["ir.sequence"]
-                    .with_company(company)
-                    .next_by_code("service.contract.account")
-                    or "/"
-                )
         return super().create(vals_list)
