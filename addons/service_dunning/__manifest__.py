@@ -1,0 +1,37 @@
+{
+    "name": "Services: Dunning",
+    "summary": "Dunning scenarios and daily runs (one letter per customer and level, "
+    "fees and interest invoiced through the contract), instalment plans, account "
+    "statements, ageing and credit situation, amounts in words",
+    "version": "19.0.1.0.0",
+    "category": "Services",
+    "website": "https://github.com/service-suite/service-suite",
+    "author": "Service Suite",
+    "license": "LGPL-3",
+    "depends": [
+        "service_contract",
+        "service_collection",
+        "account_payment",
+        "portal",
+    ],
+    "external_dependencies": {"python": ["num2words"]},
+    "assets": {"web.assets_tests": ["service_dunning/static/src/tours/*.js"]},
+    "data": [
+        "security/service_dunning_security.xml",
+        "security/ir.model.access.csv",
+        "data/service_dunning_data.xml",
+        "report/service_dunning_reports.xml",
+        "report/service_dunning_letter_templates.xml",
+        "report/service_statement_templates.xml",
+        "views/service_dunning_scenario_views.xml",
+        "views/service_dunning_run_views.xml",
+        "views/service_dunning_communication_views.xml",
+        "views/service_instalment_plan_views.xml",
+        "views/service_ageing_report_views.xml",
+        "views/res_partner_views.xml",
+        "views/portal_templates.xml",
+        "wizards/service_statement_wizard_views.xml",
+        "views/menus.xml",
+    ],
+    "demo": ["demo/service_dunning_demo.xml"],
+}
