@@ -330,8 +330,10 @@ class ServiceDunningRun(models.Model):
                             (run_id, company_id, partner_id, scenario_id,
                              level_id, reference_date, date, amount_overdue,
                              create_uid, create_date, write_uid, write_date,
-                             state, send_letter, fallback_letter)
-                        SELECT v.*, 'draft', FALSE, FALSE FROM (VALUES %s) AS v
+                             state, approval_state, send_email, send_letter,
+                             send_sms, fallback_letter)
+                        SELECT v.*, 'draft', 'draft', FALSE, FALSE, FALSE, FALSE
+                          FROM (VALUES %s) AS v
                         ON CONFLICT (partner_id, level_id, reference_date)
                         DO NOTHING
                         RETURNING id
@@ -339,12 +341,12 @@ class ServiceDunningRun(models.Model):
                         values,
                     )
                 )
+                ids = [row[0] for row in self.env.cr.fetchall()]
         except (errors.SerializationFailure, errors.UniqueViolation):
             # another worker committed these customers between our snapshot
             # and our lock: they are his
             _logger.info("dunning run %s: batch claimed by another worker", self.id)
             return Communication
-        ids = [row[0] for row in self.env.cr.fetchall()]
         return Communication.browse(ids)
 
     def _finish(self, duration=None):
