@@ -120,6 +120,9 @@ class ServiceInstalmentPlan(models.Model):
         for plan in self:
             plan.amount_total = sum(plan.line_ids.mapped("amount"))
 
+    @api.depends(
+        "move_line_ids.amount_residual", "charge_move_id.line_ids.amount_residual"
+    )
     def _compute_paid(self):
         for plan in self:
             covered = plan.move_line_ids | plan.charge_move_id.line_ids.filtered(
