@@ -36,7 +36,13 @@ def number_to_words(number, lang_code):
     if num2words is None:
         _logger.warning("num2words is missing: amounts in words are empty.")
         return ""
-    return num2words(int(number), lang=num2words_lang(lang_code))
+    lang = num2words_lang(lang_code)
+    words = num2words(int(number), lang=lang)
+    if lang == "uk":
+        # num2words up to 0.5.12 writes a Latin "i" inside Ukrainian words
+        words = words.replace("i", "і")
+    # num2words leaves double spaces in some languages (Arabic)
+    return " ".join(words.split())
 
 
 def amount_to_words(env, amount, currency, lang_code=None):
@@ -45,7 +51,9 @@ def amount_to_words(env, amount, currency, lang_code=None):
     translated into that language, e.g. "one hundred twenty-three Euros and
     forty-five Cents"."""
     lang_code = lang_code or env.lang or "en_US"
-    currency = currency.with_context(lang=lang_code)
+    if env["res.lang"]._get_data(code=lang_code).active:
+        # the currency's unit labels in that language, when it is installed
+        currency = currency.with_context(lang=lang_code)
     sign, amount = ("-" if amount < 0 else ""), abs(amount)
     integral, _sep, fractional = f"{amount:.{currency.decimal_places}f}".partition(
         "."
