@@ -95,7 +95,11 @@ def main():
             f"{communication['amount_overdue']} ({communication['amount_words']})"
         )
     if args.customer_id:
-        print(credit_situation(args.url, args.db, args.login, args.password, args.customer_id))
+        print(
+            credit_situation(
+                args.url, args.db, args.login, args.password, args.customer_id
+            )
+        )
 
 
 if __name__ == "__main__":

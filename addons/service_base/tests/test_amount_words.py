@@ -41,4 +41,6 @@ class TestAmountWords(TransactionCase):
 
     def test_negative_amount_keeps_its_sign(self):
         eur = self.env.ref("base.EUR")
-        self.assertTrue(amount_to_words(self.env, -5, eur, "it_IT").startswith("-cinque"))
+        self.assertTrue(
+            amount_to_words(self.env, -5, eur, "it_IT").startswith("-cinque")
+        )

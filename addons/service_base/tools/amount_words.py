@@ -55,9 +55,7 @@ def amount_to_words(env, amount, currency, lang_code=None):
         # the currency's unit labels in that language, when it is installed
         currency = currency.with_context(lang=lang_code)
     sign, amount = ("-" if amount < 0 else ""), abs(amount)
-    integral, _sep, fractional = f"{amount:.{currency.decimal_places}f}".partition(
-        "."
-    )
+    integral, _sep, fractional = f"{amount:.{currency.decimal_places}f}".partition(".")
     units = number_to_words(int(integral), lang_code)
     cents = int(fractional or 0)
     unit = currency.currency_unit_label or currency.name
@@ -66,5 +64,6 @@ def amount_to_words(env, amount, currency, lang_code=None):
     else:
         subunit = currency.currency_subunit_label or ""
         conjunction = CONJUNCTIONS.get(num2words_lang(lang_code), "and")
-        text = f"{units} {unit} {conjunction} {number_to_words(cents, lang_code)} {subunit}"
+        cents_words = number_to_words(cents, lang_code)
+        text = f"{units} {unit} {conjunction} {cents_words} {subunit}"
     return f"{sign}{text}".strip()

@@ -39,9 +39,7 @@ class ServiceDunningPortal(portal.CustomerPortal):
         return own
 
     # Read-only: a statement reads the ledger and writes nothing.
-    @http.route(
-        "/my/statement", type="http", auth="user", website=True, readonly=True
-    )
+    @http.route("/my/statement", type="http", auth="user", website=True, readonly=True)
     def portal_my_statement(self, date_from=None, date_to=None, partner_id=None, **kw):
         partner = self._service_statement_partner(partner_id)
         date_from, date_to = self._service_statement_period(date_from, date_to)

@@ -80,9 +80,11 @@ class ResPartner(models.Model):
             self.commercial_partner_id, self.env.company
         )
         values = situation.get(self.commercial_partner_id.id, {})
-        ageing = self.env["service.ageing.report"]._ageing_buckets(
-            self.commercial_partner_id, self.env.company
-        ).get(self.commercial_partner_id.id, {})
+        ageing = (
+            self.env["service.ageing.report"]
+            ._ageing_buckets(self.commercial_partner_id, self.env.company)
+            .get(self.commercial_partner_id.id, {})
+        )
         return {
             "partner_id": self.commercial_partner_id.id,
             "currency": self.env.company.currency_id.name,

@@ -30,7 +30,7 @@ class ServiceAgeingReport(models.Model):
     company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one("res.currency", readonly=True)
     partner_id = fields.Many2one("res.partner", "Customer", readonly=True)
-    contract_id = fields.Many2one("service.contract", "Contract", readonly=True)
+    contract_id = fields.Many2one("service.contract", readonly=True)
     move_id = fields.Many2one("account.move", "Document", readonly=True)
     date_maturity = fields.Date("Due Date", readonly=True)
     days_late = fields.Integer(readonly=True, aggregator="max")
@@ -58,7 +58,7 @@ class ServiceAgeingReport(models.Model):
         days = SQL("(CURRENT_DATE - COALESCE(line.date_maturity, line.date))")
         columns = []
         low = None
-        for index, (high, name) in enumerate(BUCKETS):
+        for high, name in BUCKETS:
             conditions = []
             if low is not None:
                 conditions.append(SQL("%s > %s", days, low))
@@ -140,7 +140,7 @@ class ServiceAgeingReport(models.Model):
         days = SQL("(%s::date - COALESCE(line.date_maturity, line.date))", date)
         sums = []
         low = None
-        for high, name in BUCKETS:
+        for high, _name in BUCKETS:
             conditions = [SQL("TRUE")]
             if low is not None:
                 conditions.append(SQL("%s > %s", days, low))

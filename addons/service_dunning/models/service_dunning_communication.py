@@ -270,8 +270,9 @@ class ServiceDunningCommunication(models.Model):
         if partner.is_blacklisted:
             return self.env._("address blacklisted")
         if partner.message_bounce:
-            return self.env._("address bounced %(count)s time(s)",
-                              count=partner.message_bounce)
+            return self.env._(
+                "address bounced %(count)s time(s)", count=partner.message_bounce
+            )
         return None
 
     def _send(self):

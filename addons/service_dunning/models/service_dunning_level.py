@@ -52,7 +52,7 @@ class ServiceDunningLevel(models.Model):
     )
     fee_amount = fields.Monetary("Fixed Fee")
     fee_percent = fields.Float("Fee (%)", help="Of the overdue total.")
-    fee_cap = fields.Monetary("Fee Cap", help="Highest percentage fee (0: none).")
+    fee_cap = fields.Monetary(help="Highest percentage fee (0: none).")
     interest_rate = fields.Float(
         "Late Interest (% a year)",
         help="Charged on each overdue item for its days late, on a 365-day year.",

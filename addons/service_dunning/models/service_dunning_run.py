@@ -1,6 +1,7 @@
 # covers: DUN-02
 import logging
 import time
+
 from psycopg2 import errors
 
 from odoo import api, fields, models
@@ -60,9 +61,7 @@ class ServiceDunningRun(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
-    date = fields.Date(
-        required=True, default=fields.Date.context_today, tracking=True
-    )
+    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     trigger = fields.Selection(
         [("manual", "Manual"), ("cron", "Daily job")], default="manual", readonly=True
     )
@@ -113,11 +112,11 @@ class ServiceDunningRun(models.Model):
     def _cron_run(self):
         """Daily: one run per company, batches committed as they go."""
         today = fields.Date.context_today(self)
-        for company in self.env["res.company"].search([]):
-            if not self.env["service.dunning.scenario"].search_count(
-                [("company_id", "=", company.id)], limit=1
-            ):
-                continue
+        # the companies that remind their customers: those with a scenario
+        groups = self.env["service.dunning.scenario"]._read_group(
+            [("active", "=", True)], ["company_id"]
+        )
+        for (company,) in groups:
             run = (
                 self.with_company(company)
                 .sudo()
@@ -137,7 +136,8 @@ class ServiceDunningRun(models.Model):
                 {"state": "running", "heartbeat": fields.Datetime.now()}
             )
             if internal_switch_active(COMMIT_BATCHES):
-                self.env.cr.commit()
+                # others see the run as running (and its worker's heartbeat)
+                self.env["ir.cron"]._commit_progress()
             with internal_switch(QUIET_SWITCH):
                 run.sudo()._run()
         return True
@@ -190,7 +190,7 @@ class ServiceDunningRun(models.Model):
             run._process_batch({pid: overdue[pid] for pid in locked})
             if internal_switch_active(COMMIT_BATCHES):
                 run._service_write_protected({"heartbeat": fields.Datetime.now()})
-                env.cr.commit()
+                env["ir.cron"]._commit_progress(len(locked))
             env.invalidate_all()
         run._finish(duration=time.perf_counter() - started)
 

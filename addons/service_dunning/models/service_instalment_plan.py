@@ -133,18 +133,21 @@ class ServiceInstalmentPlan(models.Model):
             )
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        result = super()._compute_access_url()
         for plan in self:
             plan.access_url = f"/my/instalment-plans/{plan.id}"
+        return result
 
     @api.constrains("move_line_ids", "partner_id")
     def _check_items(self):
         for plan in self:
             wrong = plan.move_line_ids.filtered(
-                lambda line, p=plan: line.partner_id.commercial_partner_id
-                != p.partner_id.commercial_partner_id
-                or line.account_id.account_type != "asset_receivable"
-                or line.reconciled
+                lambda line, p=plan: (
+                    line.partner_id.commercial_partner_id
+                    != p.partner_id.commercial_partner_id
+                    or line.account_id.account_type != "asset_receivable"
+                    or line.reconciled
+                )
             )
             if wrong:
                 raise ValidationError(
@@ -157,9 +160,16 @@ class ServiceInstalmentPlan(models.Model):
                 )
 
     def write(self, vals):
-        frozen = {"move_line_ids", "instalment_count", "interval_months",
-                  "date_first", "interest_rate", "fee_amount", "partner_id",
-                  "line_ids"}
+        frozen = {
+            "move_line_ids",
+            "instalment_count",
+            "interval_months",
+            "date_first",
+            "interest_rate",
+            "fee_amount",
+            "partner_id",
+            "line_ids",
+        }
         if frozen.intersection(vals) and any(p.state != "draft" for p in self):
             raise UserError(
                 self.env._(
@@ -178,8 +188,11 @@ class ServiceInstalmentPlan(models.Model):
         for plan in self:
             if plan.state != "draft":
                 raise UserError(
-                    self.env._("Instalment plan: the schedule of %(plan)s is "
-                               "fixed once proposed.", plan=plan.name)
+                    self.env._(
+                        "Instalment plan: the schedule of %(plan)s is "
+                        "fixed once proposed.",
+                        plan=plan.name,
+                    )
                 )
             if not plan.move_line_ids:
                 raise UserError(
@@ -335,27 +348,27 @@ class ServiceInstalmentPlan(models.Model):
     def _check_kept(self, company, date):
         """Break the kept plans with an instalment unpaid past its grace
         days; close those fully paid. Called by every dunning run."""
-        plans = self.search(
-            [("company_id", "=", company.id), ("state", "=", "active")]
-        )
+        plans = self.search([("company_id", "=", company.id), ("state", "=", "active")])
         for plan in plans:
             rounding = plan.currency_id.rounding
-            if float_compare(plan.amount_paid, plan.amount_total,
-                             precision_rounding=rounding) >= 0:
+            if (
+                float_compare(
+                    plan.amount_paid, plan.amount_total, precision_rounding=rounding
+                )
+                >= 0
+            ):
                 plan._service_write_protected({"state": "done"})
                 plan.message_post(body=self.env._("Plan paid in full."))
                 continue
             due = sum(
                 plan.line_ids.filtered(
-                    lambda line, p=plan: line.date_due
-                    + relativedelta(days=p.grace_days)
-                    < date
+                    lambda line, p=plan: (
+                        line.date_due + relativedelta(days=p.grace_days) < date
+                    )
                 ).mapped("amount")
             )
             if float_compare(plan.amount_paid, due, precision_rounding=rounding) < 0:
-                plan._service_write_protected(
-                    {"state": "broken", "broken_date": date}
-                )
+                plan._service_write_protected({"state": "broken", "broken_date": date})
                 plan.message_post(
                     body=self.env._(
                         "Plan broken on %(date)s: %(paid)s paid of %(due)s due. "

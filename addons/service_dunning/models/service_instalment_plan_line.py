@@ -36,7 +36,9 @@ class ServiceInstalmentPlanLine(models.Model):
         """The plan's payments fill its instalments oldest first."""
         for plan in self.plan_id:
             paid = plan.amount_paid
-            for line in plan.line_ids.sorted(lambda l: (l.sequence, l.id)):
+            for line in plan.line_ids.sorted(
+                lambda instalment: (instalment.sequence, instalment.id)
+            ):
                 line.amount_paid = min(paid, line.amount)
                 paid = max(paid - line.amount, 0.0)
                 if line.currency_id.is_zero(line.amount - line.amount_paid):

@@ -63,7 +63,15 @@ class ReportServiceStatement(models.AbstractModel):
             )
         )
         opening, movements = {}, {}
-        for partner_id, date, name, due, debit, credit, balance in self.env.cr.fetchall():
+        for (
+            partner_id,
+            date,
+            name,
+            due,
+            debit,
+            credit,
+            balance,
+        ) in self.env.cr.fetchall():
             if date < date_from:
                 opening[partner_id] = opening.get(partner_id, 0.0) + balance
             else:

@@ -5,6 +5,7 @@ as an accountant and as roles that must be refused."""
 
 import importlib.util
 import pathlib
+import xmlrpc.client
 
 from odoo.tests import HttpCase, get_db_name, tagged
 
@@ -24,7 +25,9 @@ class TestDunningAccess(DunningCase, HttpCase):
         )
         cls.example = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(cls.example)
-        cls.accountant.write({"login": "dun_accountant", "password": "accountant-Secret-2026"})
+        cls.accountant.write(
+            {"login": "dun_accountant", "password": "accountant-Secret-2026"}
+        )
         cls.users["service_user"].write(
             {"login": "dun_user", "password": "user-Secret-2026"}
         )
@@ -121,11 +124,14 @@ class TestDunningAccess(DunningCase, HttpCase):
         run = self._dunning_run()
         with self.allow_requests(all_requests=True):
             call = self.example._connect(
-                self.base_url(), get_db_name(), "dun_accountant", "accountant-Secret-2026"
+                self.base_url(),
+                get_db_name(),
+                "dun_accountant",
+                "accountant-Secret-2026",
             )
-            with self.assertRaises(Exception):
+            with self.assertRaises(xmlrpc.client.Fault):
                 call("service.dunning.run", "write", [run.id], {"state": "draft"})
-            with self.assertRaises(Exception):
+            with self.assertRaises(xmlrpc.client.Fault):
                 call(
                     "service.dunning.communication",
                     "write",

@@ -105,7 +105,9 @@ class TestDunningChannels(DunningCase):
         self._invoice(self.customer, 100, days_late=12)
         self._dunning_run()
         communication = self._communications()
-        self.assertTrue(communication.amount_words.startswith(num2words(100, lang="ar")))
+        self.assertTrue(
+            communication.amount_words.startswith(num2words(100, lang="ar"))
+        )
         report = self.env["ir.actions.report"]
         html = report._render_qweb_html(
             "service_dunning.action_report_dunning_letter", communication.ids

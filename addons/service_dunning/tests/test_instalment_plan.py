@@ -47,10 +47,13 @@ class TestInstalmentPlan(DunningCase):
         self.assertEqual(lines.mapped("amount_interest"), [3, 2, 1])
         self.assertEqual(lines.mapped("amount_fee"), [5, 0, 0])
         self.assertEqual(plan.amount_total, 311)
-        self.assertEqual(lines[1].date_due, lines[0].date_due.replace(
-            month=lines[0].date_due.month % 12 + 1,
-            year=lines[0].date_due.year + (lines[0].date_due.month == 12),
-        ))
+        self.assertEqual(
+            lines[1].date_due,
+            lines[0].date_due.replace(
+                month=lines[0].date_due.month % 12 + 1,
+                year=lines[0].date_due.year + (lines[0].date_due.month == 12),
+            ),
+        )
 
     def test_kept_plan_pauses_dunning(self):
         plan = self._plan(interest_rate=12, fee_amount=5)

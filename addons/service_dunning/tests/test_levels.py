@@ -71,9 +71,7 @@ class TestDunningLevels(DunningCase):
                 ],
             }
         )
-        self.customer.with_company(
-            self.company_a
-        ).service_dunning_scenario_id = lenient
+        self.customer.with_company(self.company_a).service_dunning_scenario_id = lenient
         self._invoice(self.customer, 100, days_late=40)
         self._invoice(self.customer_2, 100, days_late=40)
         self._dunning_run()

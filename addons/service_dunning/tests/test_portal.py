@@ -34,8 +34,9 @@ class TestDunningPortal(DunningCase, HttpCase):
                         6,
                         0,
                         invoice_2.line_ids.filtered(
-                            lambda line: line.account_id.account_type
-                            == "asset_receivable"
+                            lambda line: (
+                                line.account_id.account_type == "asset_receivable"
+                            )
                         ).ids,
                     )
                 ],

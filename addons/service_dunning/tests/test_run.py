@@ -20,13 +20,17 @@ class TestDunningRun(DunningCase):
         )
 
     def test_one_communication_per_customer_and_level(self):
-        invoices = [self._invoice(self.customer, 100 + n, days_late=40 - n) for n in range(4)]
+        invoices = [
+            self._invoice(self.customer, 100 + n, days_late=40 - n) for n in range(4)
+        ]
         self._invoice(self.customer_2, 80, days_late=15)
         run = self._dunning_run()
         communication = self._communications()
         self.assertEqual(len(communication), 1)
         self.assertEqual(communication.state, "sent")
-        self.assertEqual(sorted(communication.line_ids.move_id.ids), sorted(i.id for i in invoices))
+        self.assertEqual(
+            sorted(communication.line_ids.move_id.ids), sorted(i.id for i in invoices)
+        )
         self.assertEqual(communication.amount_overdue, 406)
         self.assertEqual(
             communication.line_ids.sorted("date_maturity")[0].days_late, 40
@@ -65,7 +69,9 @@ class TestDunningRun(DunningCase):
             raise RuntimeError("worker killed before commit")
         self.assertFalse(self._communications())
         # a run left running by a dead worker is simply run again
-        stuck = self.env["service.dunning.run"].create({"company_id": self.company_a.id})
+        stuck = self.env["service.dunning.run"].create(
+            {"company_id": self.company_a.id}
+        )
         stuck.sudo()._service_write_protected({"state": "running"})
         stuck.with_user(self.accountant).action_run()
         self.assertEqual(stuck.state, "done")

@@ -75,7 +75,9 @@ class TestStatement(DunningCase):
         )
         self.assertEqual(len(mails), 2)
         self.assertTrue(all(mail.attachment_ids for mail in mails))
-        self.assertEqual(set(mails.attachment_ids.mapped("mimetype")), {"application/pdf"})
+        self.assertEqual(
+            set(mails.attachment_ids.mapped("mimetype")), {"application/pdf"}
+        )
 
     def test_reversed_period_is_refused(self):
         wizard = self.env["service.statement.wizard"].create(

@@ -24,7 +24,10 @@ class TestDunningTours(DunningCase, HttpCase):
         self.assertEqual(sent.state, "sent")
         self.assertEqual(self._communications(self.customer_2).state, "cancelled")
         mails = self.env["mail.mail"].search(
-            [("model", "=", "service.dunning.communication"), ("res_id", "in", run.communication_ids.ids)]
+            [
+                ("model", "=", "service.dunning.communication"),
+                ("res_id", "in", run.communication_ids.ids),
+            ]
         )
         self.assertEqual(mails.mapped("res_id"), sent.ids)
 
@@ -45,8 +48,9 @@ class TestDunningTours(DunningCase, HttpCase):
                         6,
                         0,
                         invoice.line_ids.filtered(
-                            lambda line: line.account_id.account_type
-                            == "asset_receivable"
+                            lambda line: (
+                                line.account_id.account_type == "asset_receivable"
+                            )
                         ).ids,
                     )
                 ],
@@ -55,7 +59,9 @@ class TestDunningTours(DunningCase, HttpCase):
             }
         )
         plan.with_user(self.accountant).action_propose()
-        self.start_tour("/my/statement", "service_dunning_portal_accept_plan", login=portal.login)
+        self.start_tour(
+            "/my/statement", "service_dunning_portal_accept_plan", login=portal.login
+        )
         self.assertEqual(plan.state, "active")
         self.assertEqual(plan.accepted_via, "portal")
         self.assertEqual(plan.accepted_by_id, portal)

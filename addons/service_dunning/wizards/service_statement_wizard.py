@@ -18,11 +18,15 @@ class ServiceStatementWizard(models.TransientModel):
     partner_ids = fields.Many2many(
         "res.partner",
         string="Customers",
-        default=lambda self: self.env.context.get("active_ids")
-        if self.env.context.get("active_model") == "res.partner"
-        else [],
+        default=lambda self: (
+            self.env.context.get("active_ids")
+            if self.env.context.get("active_model") == "res.partner"
+            else []
+        ),
     )
-    date_from = fields.Date("From", required=True, default=_default_date_from)
+    date_from = fields.Date(
+        "From", required=True, default=lambda self: self._default_date_from()
+    )
     date_to = fields.Date("To", required=True, default=fields.Date.context_today)
 
     def _check_period(self):
@@ -75,4 +79,3 @@ class ServiceStatementWizard(models.TransientModel):
             partners.with_company(company)._service_send_statements(
                 date_to.replace(day=1), date_to
             )
-
