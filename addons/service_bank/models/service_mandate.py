@@ -1,11 +1,10 @@
 # covers: BNK-01
 from dateutil.relativedelta import relativedelta
-from stdnum import iban as iban_number
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..tools.sepa import sepa_identifier
+from ..tools.sepa import iban_is_valid, sepa_identifier
 
 # a mandate not used for 36 months lapses (SEPA rulebook)
 EXPIRY_MONTHS = 36
@@ -168,7 +167,7 @@ class ServiceMandate(models.Model):
                         customer=mandate.partner_id.display_name,
                     )
                 )
-            if not iban_number.is_valid(account.acc_number or ""):
+            if not iban_is_valid(account.acc_number):
                 raise ValidationError(
                     self.env._(
                         "Bank Account of %(customer)s: '%(number)s' is not a "
