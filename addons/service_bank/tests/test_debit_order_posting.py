@@ -71,11 +71,13 @@ class TestDebitOrderPosting(BankCase):
     def test_return_for_a_closed_account_revokes_the_mandate(self):
         invoice = self._invoice(self.customer, 100)
         self._posted_order()
-        invoice.service_debit_line_id.action_return("AC04")
-        self.assertEqual(self.mandate.state, "revoked")
+        line = invoice.service_debit_line_id
         with self.assertRaisesRegex(ValidationError, "reason code"):
-            self._invoice(self.customer_2, 10)
-            self._posted_order().line_ids.action_return("insufficient")
+            line.action_return("insufficient")
+        self.assertEqual(line.state, "posted")
+        line.action_return("AC04")
+        self.assertEqual(self.mandate.state, "revoked")
+        self.assertEqual(invoice.payment_state, "not_paid")
 
     def test_state_and_links_change_only_through_actions(self):
         invoice = self._invoice(self.customer, 100)
