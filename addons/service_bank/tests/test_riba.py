@@ -16,7 +16,7 @@ from odoo.tests import tagged
 from ..tools import riba
 from .common import BankCase
 
-FIXTURE = os.path.join(os.path.dirname(__file__), "data", "riba_expected.txt")
+FIXTURE = os.path.join(os.path.dirname(__file__), "data", "riba_expected.cbi")
 
 
 @tagged("post_install", "-at_install")
