@@ -164,11 +164,10 @@ class AccountBankStatementLine(models.Model):
         return True
 
     def _service_check_accountant(self):
-        if not self.env.user.has_group("account.group_account_invoice"):
+        if not self.env.user.has_group("account.group_account_basic"):
             raise UserError(
                 self.env._(
-                    "Only invoicing users and accountants may match bank "
-                    "transactions."
+                    "Only bookkeepers and accountants may match bank transactions."
                 )
             )
         self.check_access("write")

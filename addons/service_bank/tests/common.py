@@ -51,11 +51,11 @@ class BankCase(ContractCase):
         )
         cls.accountant = cls._make_user(
             "accountant_a",
-            "account.group_account_invoice,service_base.group_service_user",
+            "account.group_account_basic,service_base.group_service_user",
             cls.company_a,
         )
         cls.accountant_b = cls._make_user(
-            "accountant_b", "account.group_account_invoice", cls.company_b
+            "accountant_b", "account.group_account_basic", cls.company_b
         )
         cls.customer.write({"service_payment_mode": "direct_debit"})
         cls.customer_2 = cls.env["res.partner"].create(
@@ -117,6 +117,17 @@ class BankCase(ContractCase):
             invoice.action_post()
         return invoice
 
+    def _import(self, data, user=None, **values):
+        wizard = (
+            self.env["service.bank.statement.import"]
+            .with_user(user or self.accountant)
+            .create({"file": base64.b64encode(data), "filename": "statement", **values})
+        )
+        action = wizard.action_import()
+        return wizard, self.env["account.bank.statement.line"].browse(
+            action["domain"][0][2]
+        )
+
     def _order(self, user=None, **values):
         return (
             self.env["service.debit.order"]
@@ -156,3 +167,80 @@ class BankCase(ContractCase):
             [account.id],
         )
         return self.env.cr.fetchone()[0]
+
+
+def camt053(iban, entries, statement_id="STMT-2026-12-03", currency="EUR", version="08"):
+    """A CAMT.053 file of one statement of ``iban``. ``entries``: dicts with
+    amount, credit (bool), and transactions: dicts with end_to_end_id,
+    text, creditor_reference, name, iban, reference, reason, amount."""
+    return camt_document(
+        [(iban, entries, statement_id, currency)], version=version
+    )
+
+
+def camt_document(statements, version="08", kind="053"):
+    tag = {"053": ("BkToCstmrStmt", "Stmt"), "054": ("BkToCstmrDbtCdtNtfctn", "Ntfctn")}[kind]
+    parts = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        f'<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.{kind}.001.{version}">',
+        f"<{tag[0]}><GrpHdr><MsgId>MSG-1</MsgId>"
+        "<CreDtTm>2026-12-03T10:00:00</CreDtTm></GrpHdr>",
+    ]
+    for iban, entries, statement_id, currency in statements:
+        parts.append(
+            f"<{tag[1]}><Id>{statement_id}</Id><CreDtTm>2026-12-03T10:00:00</CreDtTm>"
+            f"<Acct><Id><IBAN>{iban}</IBAN></Id><Ccy>{currency}</Ccy></Acct>"
+        )
+        for index, entry in enumerate(entries):
+            indicator = "CRDT" if entry.get("credit", True) else "DBIT"
+            parts.append(
+                f'<Ntry><NtryRef>{statement_id}-{index}</NtryRef>'
+                f'<Amt Ccy="{currency}">{entry["amount"]:.2f}</Amt>'
+                f"<CdtDbtInd>{indicator}</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>"
+                "<BookgDt><Dt>2026-12-03</Dt></BookgDt><ValDt><Dt>2026-12-03</Dt></ValDt>"
+                f"<AcctSvcrRef>{statement_id}-REF-{index}</AcctSvcrRef>"
+            )
+            transactions = entry.get("transactions") or []
+            if transactions:
+                parts.append("<NtryDtls>")
+                for number, tx in enumerate(transactions):
+                    party = "Dbtr" if indicator == "CRDT" else "Cdtr"
+                    parts.append("<TxDtls><Refs>")
+                    parts.append(f"<AcctSvcrRef>{statement_id}-{index}-{number}</AcctSvcrRef>")
+                    if tx.get("end_to_end_id"):
+                        parts.append(f"<EndToEndId>{tx['end_to_end_id']}</EndToEndId>")
+                    parts.append("</Refs>")
+                    if "amount" in tx:
+                        parts.append(
+                            f'<AmtDtls><TxAmt><Amt Ccy="{currency}">{tx["amount"]:.2f}'
+                            "</Amt></TxAmt></AmtDtls>"
+                        )
+                    if tx.get("name") or tx.get("iban"):
+                        parts.append("<RltdPties>")
+                        if tx.get("name"):
+                            parts.append(f"<{party}><Nm>{tx['name']}</Nm></{party}>")
+                        if tx.get("iban"):
+                            parts.append(
+                                f"<{party}Acct><Id><IBAN>{tx['iban']}</IBAN></Id></{party}Acct>"
+                            )
+                        parts.append("</RltdPties>")
+                    if tx.get("text") or tx.get("creditor_reference"):
+                        parts.append("<RmtInf>")
+                        if tx.get("text"):
+                            parts.append(f"<Ustrd>{tx['text']}</Ustrd>")
+                        if tx.get("creditor_reference"):
+                            parts.append(
+                                "<Strd><CdtrRefInf><Ref>"
+                                f"{tx['creditor_reference']}</Ref></CdtrRefInf></Strd>"
+                            )
+                        parts.append("</RmtInf>")
+                    if tx.get("reason"):
+                        parts.append(f"<RtrInf><Rsn><Cd>{tx['reason']}</Cd></Rsn></RtrInf>")
+                    parts.append("</TxDtls>")
+                parts.append("</NtryDtls>")
+            if entry.get("info"):
+                parts.append(f"<AddtlNtryInf>{entry['info']}</AddtlNtryInf>")
+            parts.append("</Ntry>")
+        parts.append(f"</{tag[1]}>")
+    parts.append(f"</{tag[0]}></Document>")
+    return "".join(parts).encode()

@@ -31,9 +31,9 @@ class ServiceBankStatementImport(models.TransientModel):
 
     def action_import(self):
         self.ensure_one()
-        if not self.env.user.has_group("account.group_account_invoice"):
+        if not self.env.user.has_group("account.group_account_basic"):
             raise UserError(
-                self.env._("Only invoicing users and accountants may import statements.")
+                self.env._("Only bookkeepers and accountants may import statements.")
             )
         data = base64.b64decode(self.file or b"")
         if not data.strip():
