@@ -425,9 +425,11 @@ class AccountBankStatementLine(models.Model):
             if partner:
                 value["partner_id"] = partner.id
         with internal_switch(MATCH_SWITCH):
+            if partner and partner != self.partner_id:
+                # on its own: a partner change re-synchronises the entry
+                self.write({"partner_id": partner.id})
             self.with_context(force_delete=True, skip_readonly_check=True).write(
                 {
-                    "partner_id": partner.id if partner else self.partner_id.id,
                     "line_ids": [Command.clear()]
                     + [Command.create(value) for value in line_values],
                 }
