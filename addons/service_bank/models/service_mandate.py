@@ -49,7 +49,6 @@ class ServiceMandate(models.Model):
         copy=False,
         default="/",
         tracking=True,
-        size=35,
         help="Unique Mandate Reference (UMR), at most 35 characters.",
     )
     company_id = fields.Many2one(
