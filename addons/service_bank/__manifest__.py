@@ -15,6 +15,7 @@
         "base_iban",
         "portal",
     ],
+    "assets": {"web.assets_tests": ["service_bank/static/src/tours/*.js"]},
     "external_dependencies": {"python": ["python-stdnum", "lxml", "sepaxml"]},
     "data": [
         "security/service_bank_security.xml",
@@ -28,6 +29,7 @@
         "views/service_bank_csv_mapping_views.xml",
         "views/res_company_views.xml",
         "views/res_partner_views.xml",
+        "views/service_mandate_portal_templates.xml",
         "wizards/service_bank_statement_import_views.xml",
         "views/menus.xml",
     ],

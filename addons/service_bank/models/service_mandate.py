@@ -222,6 +222,59 @@ class ServiceMandate(models.Model):
         self._service_write_protected({"state": "revoked"})
         return True
 
+    @api.model
+    def _portal_sign(self, partner, iban, signer_name, accepted):
+        """A customer signs a CORE mandate for his own account in the portal:
+        the account is his (created if new), signed today, valid at once."""
+        if not accepted:
+            raise UserError(
+                self.env._(
+                    "Authorisation: tick the box to authorise the direct debits."
+                )
+            )
+        signer_name = (signer_name or "").strip()
+        if len(signer_name) < 3:
+            raise UserError(
+                self.env._("Your full name: type it to sign the mandate.")
+            )
+        number = (iban or "").replace(" ", "").upper()
+        if not iban_is_valid(number):
+            raise UserError(
+                self.env._(
+                    "IBAN: '%(iban)s' is not a valid IBAN; copy it from your bank "
+                    "statement (country code, two check digits, account number).",
+                    iban=iban,
+                )
+            )
+        Bank = self.env["res.partner.bank"]
+        account = Bank.search(
+            [
+                ("sanitized_acc_number", "=", number),
+                ("partner_id", "=", partner.id),
+            ],
+            limit=1,
+        ) or Bank.create({"acc_number": number, "partner_id": partner.id})
+        company = partner.company_id or self.env.company
+        mandate = self.with_company(company).create(
+            {
+                "partner_id": partner.id,
+                "partner_bank_id": account.id,
+                "company_id": company.id,
+                "signature_date": fields.Date.context_today(self),
+                "scheme": "CORE",
+                "recurrence": "recurrent",
+            }
+        )
+        mandate._service_write_protected({"state": "valid"})
+        mandate.message_post(
+            body=self.env._(
+                "Signed in the portal by %(signer)s.", signer=signer_name
+            )
+        )
+        if partner.service_payment_mode != "direct_debit":
+            partner.service_payment_mode = "direct_debit"
+        return mandate
+
     def _sequence_type(self):
         """FRST, RCUR, FNAL or OOFF for the next collection of this mandate."""
         self.ensure_one()
