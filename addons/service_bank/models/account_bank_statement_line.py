@@ -244,12 +244,12 @@ class AccountBankStatementLine(models.Model):
         by_reference = {}
         if references:
             for move in Move.search(
-                open_domain + [("payment_reference", "in", list(references))]
+                [*open_domain, ("payment_reference", "in", list(references))]
             ):
                 by_reference[move.payment_reference.replace(" ", "").upper()] = move
         by_number = {}
         if tokens:
-            for move in Move.search(open_domain + [("name", "in", list(tokens))]):
+            for move in Move.search([*open_domain, ("name", "in", list(tokens))]):
                 by_number[move.name.upper()] = move
         numbers = {line.service_account_number for line in self} - {False, ""}
         by_iban = {}
@@ -264,8 +264,10 @@ class AccountBankStatementLine(models.Model):
         open_by_partner = defaultdict(list)
         if partners:
             for move in Move.search(
-                open_domain
-                + [("commercial_partner_id", "in", [p.id for p in partners])],
+                [
+                    *open_domain,
+                    ("commercial_partner_id", "in", [p.id for p in partners]),
+                ],
                 order="invoice_date_due, id",
             ):
                 open_by_partner[move.commercial_partner_id.id].append(move)
@@ -369,14 +371,19 @@ class AccountBankStatementLine(models.Model):
             invoice
             for invoice in invoices
             if float_is_zero(
-                invoice.amount_residual - self.amount, precision_rounding=currency.rounding
+                invoice.amount_residual - self.amount,
+                precision_rounding=currency.rounding,
             )
         ]
         if len(same) == 1:
             return same[0]._service_open_receivables(), partner, rule, None
-        if rule == "iban" and invoices and float_is_zero(
-            sum(invoice.amount_residual for invoice in invoices) - self.amount,
-            precision_rounding=currency.rounding,
+        if (
+            rule == "iban"
+            and invoices
+            and float_is_zero(
+                sum(invoice.amount_residual for invoice in invoices) - self.amount,
+                precision_rounding=currency.rounding,
+            )
         ):
             receivables = self.env["account.move.line"]
             for invoice in invoices:
@@ -387,12 +394,14 @@ class AccountBankStatementLine(models.Model):
     def _service_suggestions(self, context):
         """Ids of invoices a reviewer may pick: the customer's open invoices,
         else invoices open for this amount."""
-        partner = context["by_iban"].get(
-            self.service_account_number
-        ) or self.partner_id.commercial_partner_id
+        partner = (
+            context["by_iban"].get(self.service_account_number)
+            or self.partner_id.commercial_partner_id
+        )
         if partner:
             return tuple(
-                invoice.id for invoice in context["open_by_partner"].get(partner.id, [])[:5]
+                invoice.id
+                for invoice in context["open_by_partner"].get(partner.id, [])[:5]
             )
         if self.amount <= 0:
             return ()

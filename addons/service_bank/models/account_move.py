@@ -56,6 +56,7 @@ class AccountMove(models.Model):
 
     def _service_open_receivables(self):
         return self.line_ids.filtered(
-            lambda aml: aml.account_id.account_type == "asset_receivable"
-            and not aml.reconciled
+            lambda aml: (
+                aml.account_id.account_type == "asset_receivable" and not aml.reconciled
+            )
         )

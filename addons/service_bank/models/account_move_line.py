@@ -27,8 +27,6 @@ class AccountMoveLine(models.Model):
             self.env.su or internal_switch_active(ORDER_SWITCH)
         ):
             raise UserError(
-                self.env._(
-                    "RiBa Receipt of an instalment is set only by a RiBa order."
-                )
+                self.env._("RiBa Receipt of an instalment is set only by a RiBa order.")
             )
         return super().write(vals)

@@ -51,7 +51,11 @@ class ResCompany(models.Model):
         for company in self:
             values = {}
             for field, name, prefix in (
-                ("service_debit_transit_account_id", "Direct Debits in Transit", "1019"),
+                (
+                    "service_debit_transit_account_id",
+                    "Direct Debits in Transit",
+                    "1019",
+                ),
                 ("service_riba_transit_account_id", "RiBa in Transit", "1020"),
             ):
                 if company[field]:

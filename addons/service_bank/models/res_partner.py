@@ -16,8 +16,7 @@ class ResPartner(models.Model):
         "Payment Mode",
         default="manual",
         tracking=True,
-        help="How the customer pays his invoices; direct debit needs a valid "
-        "mandate.",
+        help="How the customer pays his invoices; direct debit needs a valid mandate.",
     )
     service_mandate_ids = fields.One2many(
         "service.mandate", "partner_id", "Direct Debit Mandates"

@@ -41,7 +41,7 @@ class ServiceBankCsvMapping(models.Model):
     label_column = fields.Char(required=True, default="Text")
     partner_column = fields.Char("Counterparty Column")
     iban_column = fields.Char("Counterparty IBAN Column")
-    reference_column = fields.Char("Reference Column")
+    reference_column = fields.Char()
     id_column = fields.Char(
         "Transaction Id Column",
         help="The bank's own id of each transaction; empty: the row's contents "
@@ -64,7 +64,9 @@ class ServiceBankCsvMapping(models.Model):
                     mapping=self.name,
                 )
             ) from error
-        reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")), delimiter=self.delimiter)
+        reader = csv.DictReader(
+            io.StringIO(text.lstrip("\ufeff")), delimiter=self.delimiter
+        )
         wanted = [
             self.date_column,
             self.amount_column,
@@ -74,7 +76,9 @@ class ServiceBankCsvMapping(models.Model):
             self.reference_column,
             self.id_column,
         ]
-        missing = [name for name in wanted if name and name not in (reader.fieldnames or [])]
+        missing = [
+            name for name in wanted if name and name not in (reader.fieldnames or [])
+        ]
         if missing:
             raise UserError(
                 self.env._(
@@ -112,8 +116,7 @@ class ServiceBankCsvMapping(models.Model):
             except ValueError as error:
                 raise UserError(
                     self.env._(
-                        "Row %(row)s, column %(column)s: '%(value)s' is not an "
-                        "amount.",
+                        "Row %(row)s, column %(column)s: '%(value)s' is not an amount.",
                         row=number,
                         column=self.amount_column,
                         value=row[self.amount_column],

@@ -8,6 +8,7 @@ from odoo.exceptions import UserError
 from odoo.addons.service_base.models.service_protected_fields_mixin import (
     internal_switch,
 )
+
 from ..tools import posting, sepa
 from .account_move import ORDER_SWITCH
 
@@ -168,7 +169,9 @@ class ServiceDebitOrder(models.Model):
         self.ensure_one()
         if not self.file:
             raise UserError(
-                self.env._("%(order)s has no file yet: export it first.", order=self.name)
+                self.env._(
+                    "%(order)s has no file yet: export it first.", order=self.name
+                )
             )
         return {
             "type": "ir.actions.act_url",
@@ -409,8 +412,9 @@ class ServiceDebitOrder(models.Model):
         company._service_bank_setup()
         lines = self.line_ids.filtered(lambda line: line.state == "sent")
         receivables = lines.invoice_ids.line_ids.filtered(
-            lambda aml: aml.account_id.account_type == "asset_receivable"
-            and not aml.reconciled
+            lambda aml: (
+                aml.account_id.account_type == "asset_receivable" and not aml.reconciled
+            )
         )
         by_transaction = defaultdict(lambda: self.env["account.move.line"])
         for aml in receivables:
@@ -422,7 +426,12 @@ class ServiceDebitOrder(models.Model):
             self.env._("Direct debit order %(order)s", order=self.name),
             company.service_debit_transit_account_id,
             [
-                (line.end_to_end_id, line.partner_id, line.amount, by_transaction[line.id])
+                (
+                    line.end_to_end_id,
+                    line.partner_id,
+                    line.amount,
+                    by_transaction[line.id],
+                )
                 for line in lines
             ],
         )

@@ -102,7 +102,9 @@ class ServiceDebitOrderLine(models.Model):
         readonly=True, help="ISO 20022 reason code of the return (e.g. AM04, MD06)."
     )
     return_move_id = fields.Many2one("account.move", readonly=True)
-    fee_invoice_id = fields.Many2one("account.move", "Return Fee Invoice", readonly=True)
+    fee_invoice_id = fields.Many2one(
+        "account.move", "Return Fee Invoice", readonly=True
+    )
 
     @api.depends("mandate_id")
     def _compute_sequence_type(self):
@@ -144,13 +146,18 @@ class ServiceDebitOrderLine(models.Model):
                     reference=self.end_to_end_id,
                     reason=reason,
                 ),
-                {"receivable": self.receivable_line_id, "transit": self.transit_line_id},
+                {
+                    "receivable": self.receivable_line_id,
+                    "transit": self.transit_line_id,
+                },
                 self.amount,
                 self.partner_id,
             )
         return_move = bank_line.move_id
         posting.reopen(self.receivable_line_id, bank_line)
-        fee_invoice = self._fee_invoice(fee, reason) if fee else self.env["account.move"]
+        fee_invoice = (
+            self._fee_invoice(fee, reason) if fee else self.env["account.move"]
+        )
         self._service_write_protected(
             {
                 "state": "returned",

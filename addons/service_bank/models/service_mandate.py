@@ -234,9 +234,7 @@ class ServiceMandate(models.Model):
             )
         signer_name = (signer_name or "").strip()
         if len(signer_name) < 3:
-            raise UserError(
-                self.env._("Your full name: type it to sign the mandate.")
-            )
+            raise UserError(self.env._("Your full name: type it to sign the mandate."))
         number = (iban or "").replace(" ", "").upper()
         if not iban_is_valid(number):
             raise UserError(
@@ -267,9 +265,7 @@ class ServiceMandate(models.Model):
         )
         mandate._service_write_protected({"state": "valid"})
         mandate.message_post(
-            body=self.env._(
-                "Signed in the portal by %(signer)s.", signer=signer_name
-            )
+            body=self.env._("Signed in the portal by %(signer)s.", signer=signer_name)
         )
         if partner.service_payment_mode != "direct_debit":
             partner.service_payment_mode = "direct_debit"

@@ -139,7 +139,9 @@ class ServiceRibaOrder(models.Model):
         self.ensure_one()
         if not self.file:
             raise UserError(
-                self.env._("%(order)s has no file yet: export it first.", order=self.name)
+                self.env._(
+                    "%(order)s has no file yet: export it first.", order=self.name
+                )
             )
         return {
             "type": "ir.actions.act_url",
@@ -236,8 +238,7 @@ class ServiceRibaOrder(models.Model):
         if not creditor:
             raise UserError(
                 self.env._(
-                    "Bank journal %(journal)s needs an Italian IBAN (IT...) for "
-                    "RiBa.",
+                    "Bank journal %(journal)s needs an Italian IBAN (IT...) for RiBa.",
                     journal=self.journal_id.display_name,
                 )
             )

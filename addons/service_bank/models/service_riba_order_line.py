@@ -85,7 +85,10 @@ class ServiceRibaOrderLine(models.Model):
                 line.order_id._entry_journal(),
                 fields.Date.context_today(line),
                 self.env._("Unpaid RiBa %(reference)s", reference=line.reference),
-                {"receivable": line.receivable_line_id, "transit": line.transit_line_id},
+                {
+                    "receivable": line.receivable_line_id,
+                    "transit": line.transit_line_id,
+                },
                 line.amount,
                 line.partner_id,
             )

@@ -169,17 +169,20 @@ class BankCase(ContractCase):
         return self.env.cr.fetchone()[0]
 
 
-def camt053(iban, entries, statement_id="STMT-2026-12-03", currency="EUR", version="08"):
+def camt053(
+    iban, entries, statement_id="STMT-2026-12-03", currency="EUR", version="08"
+):
     """A CAMT.053 file of one statement of ``iban``. ``entries``: dicts with
     amount, credit (bool), and transactions: dicts with end_to_end_id,
     text, creditor_reference, name, iban, reference, reason, amount."""
-    return camt_document(
-        [(iban, entries, statement_id, currency)], version=version
-    )
+    return camt_document([(iban, entries, statement_id, currency)], version=version)
 
 
 def camt_document(statements, version="08", kind="053"):
-    tag = {"053": ("BkToCstmrStmt", "Stmt"), "054": ("BkToCstmrDbtCdtNtfctn", "Ntfctn")}[kind]
+    tag = {
+        "053": ("BkToCstmrStmt", "Stmt"),
+        "054": ("BkToCstmrDbtCdtNtfctn", "Ntfctn"),
+    }[kind]
     parts = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.{kind}.001.{version}">',
@@ -194,7 +197,7 @@ def camt_document(statements, version="08", kind="053"):
         for index, entry in enumerate(entries):
             indicator = "CRDT" if entry.get("credit", True) else "DBIT"
             parts.append(
-                f'<Ntry><NtryRef>{statement_id}-{index}</NtryRef>'
+                f"<Ntry><NtryRef>{statement_id}-{index}</NtryRef>"
                 f'<Amt Ccy="{currency}">{entry["amount"]:.2f}</Amt>'
                 f"<CdtDbtInd>{indicator}</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>"
                 "<BookgDt><Dt>2026-12-03</Dt></BookgDt><ValDt><Dt>2026-12-03</Dt></ValDt>"
@@ -206,7 +209,9 @@ def camt_document(statements, version="08", kind="053"):
                 for number, tx in enumerate(transactions):
                     party = "Dbtr" if indicator == "CRDT" else "Cdtr"
                     parts.append("<TxDtls><Refs>")
-                    parts.append(f"<AcctSvcrRef>{statement_id}-{index}-{number}</AcctSvcrRef>")
+                    parts.append(
+                        f"<AcctSvcrRef>{statement_id}-{index}-{number}</AcctSvcrRef>"
+                    )
                     if tx.get("end_to_end_id"):
                         parts.append(f"<EndToEndId>{tx['end_to_end_id']}</EndToEndId>")
                     parts.append("</Refs>")
@@ -235,7 +240,9 @@ def camt_document(statements, version="08", kind="053"):
                             )
                         parts.append("</RmtInf>")
                     if tx.get("reason"):
-                        parts.append(f"<RtrInf><Rsn><Cd>{tx['reason']}</Cd></Rsn></RtrInf>")
+                        parts.append(
+                            f"<RtrInf><Rsn><Cd>{tx['reason']}</Cd></Rsn></RtrInf>"
+                        )
                     parts.append("</TxDtls>")
                 parts.append("</NtryDtls>")
             if entry.get("info"):

@@ -46,7 +46,9 @@ class TestBankAccess(BankCase):
         self._invoice(self.customer, 100)
         order = self._order()
         order.action_gather()
-        riba = self.env["service.riba.order"].create({"journal_id": self.bank_journal.id})
+        riba = self.env["service.riba.order"].create(
+            {"journal_id": self.bank_journal.id}
+        )
         mapping = self.env["service.bank.csv.mapping"].create(
             {"name": "Mapping A", "journal_id": self.bank_journal.id}
         )

@@ -5,7 +5,7 @@ character set, and refusals that name the customer or the element."""
 
 from lxml import etree
 
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from ..tools import sepa
@@ -38,8 +38,14 @@ class TestDebitOrderFile(BankCase):
             etree.QName(root).namespace,
             f"urn:iso:std:iso:20022:tech:xsd:pain.008.001.{version}",
         )
-        self.assertEqual(root.findtext("p:CstmrDrctDbtInitn/p:GrpHdr/p:NbOfTxs", namespaces=ns), str(transactions))
-        self.assertEqual(root.findtext("p:CstmrDrctDbtInitn/p:GrpHdr/p:CtrlSum", namespaces=ns), total)
+        self.assertEqual(
+            root.findtext("p:CstmrDrctDbtInitn/p:GrpHdr/p:NbOfTxs", namespaces=ns),
+            str(transactions),
+        )
+        self.assertEqual(
+            root.findtext("p:CstmrDrctDbtInitn/p:GrpHdr/p:CtrlSum", namespaces=ns),
+            total,
+        )
         amounts = [
             float(node.text)
             for node in root.iterfind(".//p:DrctDbtTxInf/p:InstdAmt", namespaces=ns)
@@ -51,8 +57,12 @@ class TestDebitOrderFile(BankCase):
                 float(node.text)
                 for node in batch.iterfind(".//p:InstdAmt", namespaces=ns)
             ]
-            self.assertEqual(batch.findtext("p:NbOfTxs", namespaces=ns), str(len(batch_amounts)))
-            self.assertEqual(batch.findtext("p:CtrlSum", namespaces=ns), f"{sum(batch_amounts):.2f}")
+            self.assertEqual(
+                batch.findtext("p:NbOfTxs", namespaces=ns), str(len(batch_amounts))
+            )
+            self.assertEqual(
+                batch.findtext("p:CtrlSum", namespaces=ns), f"{sum(batch_amounts):.2f}"
+            )
         return root, ns
 
     def test_pain_008_001_02_valid_with_exact_counts_and_sums(self):
@@ -74,15 +84,22 @@ class TestDebitOrderFile(BankCase):
         self.assertAlmostEqual(harbour.amount, 150.05)
         self.assertEqual(len(harbour.invoice_ids), 2)
         root, ns = self._check_file(order, "08", 2, "1384.61")
-        end_to_end = [node.text for node in root.iterfind(".//p:EndToEndId", namespaces=ns)]
-        self.assertEqual(sorted(end_to_end), sorted(order.line_ids.mapped("end_to_end_id")))
+        end_to_end = [
+            node.text for node in root.iterfind(".//p:EndToEndId", namespaces=ns)
+        ]
+        self.assertEqual(
+            sorted(end_to_end), sorted(order.line_ids.mapped("end_to_end_id"))
+        )
 
     def test_sequence_types_first_then_recurrent_one_off_and_final(self):
         oneoff_customer = self.env["res.partner"].create(
             {"name": "Fair Stand", "service_payment_mode": "direct_debit"}
         )
         self._mandate(
-            oneoff_customer, "FR1420041010050500013M02606", "FAIR-1", recurrence="oneoff"
+            oneoff_customer,
+            "FR1420041010050500013M02606",
+            "FAIR-1",
+            recurrence="oneoff",
         )
         self._invoice(self.customer, 10)
         self._invoice(oneoff_customer, 20)
@@ -98,7 +115,12 @@ class TestDebitOrderFile(BankCase):
             ["FRST", "OOFF"],
         )
         # a one-off mandate ends with its collection; a used one goes on RCUR
-        self.assertEqual(first.line_ids.mandate_id.filtered(lambda m: m.recurrence == "oneoff").state, "expired")
+        self.assertEqual(
+            first.line_ids.mandate_id.filtered(
+                lambda m: m.recurrence == "oneoff"
+            ).state,
+            "expired",
+        )
         self.assertEqual(self.mandate.first_debit_date, self.today)
         self._invoice(self.customer, 11)
         second = self._order()
@@ -130,7 +152,9 @@ class TestDebitOrderFile(BankCase):
         second.action_export()
         root, ns = _parse(self._file(second))
         self.assertEqual(root.findtext(".//p:AmdmntInd", namespaces=ns), "true")
-        self.assertEqual(root.findtext(".//p:OrgnlDbtrAcct/p:Id/p:Othr/p:Id", namespaces=ns), "SMNDA")
+        self.assertEqual(
+            root.findtext(".//p:OrgnlDbtrAcct/p:Id/p:Othr/p:Id", namespaces=ns), "SMNDA"
+        )
         self.assertTrue(self.mandate.amendment_ids.reported)
 
     def test_names_are_transliterated_to_the_sepa_character_set(self):
@@ -148,7 +172,9 @@ class TestDebitOrderFile(BankCase):
         self._invoice(self.customer, 40)
         order = self._order()
         order.action_gather()
-        with self.assertRaisesRegex(UserError, r"No valid mandate for .*Società Nautica Àrea Nord"):
+        with self.assertRaisesRegex(
+            UserError, r"No valid mandate for .*Società Nautica Àrea Nord"
+        ):
             order.action_export()
         self.assertEqual(order.state, "draft")
         self.assertFalse(order.file)
@@ -159,7 +185,9 @@ class TestDebitOrderFile(BankCase):
         order.action_gather()
         # the account number was changed after the mandate was signed
         self.mandate.partner_bank_id.acc_number = "DE893704"
-        with self.assertRaisesRegex(UserError, r"Invalid IBAN on the mandate of .*Harbour Authority"):
+        with self.assertRaisesRegex(
+            UserError, r"Invalid IBAN on the mandate of .*Harbour Authority"
+        ):
             order.action_export()
         self.assertFalse(order.file)
 
@@ -176,7 +204,5 @@ class TestDebitOrderFile(BankCase):
         self.assertFalse(order.file)
 
     def test_creditor_identifier_is_validated(self):
-        from odoo.exceptions import ValidationError
-
         with self.assertRaisesRegex(ValidationError, "SEPA Creditor Identifier"):
             self.company_a.service_sepa_creditor_identifier = "IT00ZZZ123"

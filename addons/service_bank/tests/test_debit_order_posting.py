@@ -22,14 +22,21 @@ class TestDebitOrderPosting(BankCase):
     def test_posting_makes_one_entry_and_pays_the_invoices(self):
         first = self._invoice(self.customer, 100)
         second = self._invoice(self.customer_2, 250.5)
-        not_due = self._invoice(self.customer, 70, due=self.today.replace(year=self.today.year + 1))
+        not_due = self._invoice(
+            self.customer, 70, due=self.today.replace(year=self.today.year + 1)
+        )
         manual = self._invoice(self.customer, 30, service_payment_mode="manual")
         order = self._posted_order()
         self.assertEqual(order.state, "posted")
         self.assertEqual(order.move_id.state, "posted")
         self.assertEqual(len(order.move_id), 1)
         self.assertEqual(len(order.move_id.line_ids), 4)
-        self.assertEqual(self.env["account.payment"].search_count([("partner_id", "in", (self.customer | self.customer_2).ids)]), 0)
+        self.assertEqual(
+            self.env["account.payment"].search_count(
+                [("partner_id", "in", (self.customer | self.customer_2).ids)]
+            ),
+            0,
+        )
         for invoice in first | second:
             self.assertEqual(invoice.amount_residual, 0)
             self.assertIn(invoice.payment_state, ("paid", "in_payment"))
@@ -66,7 +73,7 @@ class TestDebitOrderPosting(BankCase):
         again = self._order()
         again.action_gather()
         self.assertIn(invoice, again.line_ids.invoice_ids)
-        self.assertTrue(order.line_ids.filtered(lambda l: l.state == "posted"))
+        self.assertTrue(order.line_ids.filtered(lambda line: line.state == "posted"))
 
     def test_return_for_a_closed_account_revokes_the_mandate(self):
         invoice = self._invoice(self.customer, 100)

@@ -65,7 +65,8 @@ class TestTwoWorkersGatherInvoices(BaseCase):
             )
             orders = lines.order_id
             cr.execute(
-                "UPDATE account_move SET service_debit_line_id = NULL WHERE id = ANY(%s)",
+                "UPDATE account_move SET service_debit_line_id = NULL "
+                "WHERE id = ANY(%s)",
                 [self.ids["invoices"]],
             )
             lines.unlink()
@@ -99,7 +100,9 @@ class TestTwoWorkersGatherInvoices(BaseCase):
             cr_c.rollback()
         with self.registry.cursor() as cr:
             env = api.Environment(cr, api.SUPERUSER_ID, {})
-            lines = env["account.move"].browse(self.ids["invoices"]).service_debit_line_id
+            lines = (
+                env["account.move"].browse(self.ids["invoices"]).service_debit_line_id
+            )
             self.assertEqual(len(lines.order_id), 1)
 
     def test_worker_whose_snapshot_predates_the_commit_is_refused(self):

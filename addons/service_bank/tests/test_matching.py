@@ -79,17 +79,28 @@ class TestMatching(BankCase):
             {
                 "name": "RiBa 30",
                 "service_riba": True,
-                "line_ids": [Command.create({"value": "percent", "value_amount": 100, "nb_days": 30})],
+                "line_ids": [
+                    Command.create(
+                        {"value": "percent", "value_amount": 100, "nb_days": 30}
+                    )
+                ],
             }
         )
-        self._invoice(self.customer_2, 80, invoice_payment_term_id=term.id, invoice_date_due=False)
+        self._invoice(
+            self.customer_2, 80, invoice_payment_term_id=term.id, invoice_date_due=False
+        )
         order = self.env["service.riba.order"].create(
-            {"journal_id": self.bank_journal.id, "date_due_until": fields.Date.add(self.today, days=40)}
+            {
+                "journal_id": self.bank_journal.id,
+                "date_due_until": fields.Date.add(self.today, days=40),
+            }
         )
         order.action_gather()
         order.action_export()
         order.action_accredit()
-        line = self._one({"amount": 80, "text": f"RIBA {order.line_ids.reference} PAGATA"})
+        line = self._one(
+            {"amount": 80, "text": f"RIBA {order.line_ids.reference} PAGATA"}
+        )
         self.assertEqual(line.service_match_rule, "riba")
         self.assertTrue(order.line_ids.transit_line_id.reconciled)
 
@@ -103,7 +114,9 @@ class TestMatching(BankCase):
     def test_invoice_number_in_the_free_text(self):
         self._invoice(self.customer, 40)
         invoice = self._invoice(self.customer, 60)
-        line = self._one({"amount": 60, "text": f"payment of {invoice.name.lower()} thanks"})
+        line = self._one(
+            {"amount": 60, "text": f"payment of {invoice.name.lower()} thanks"}
+        )
         self.assertEqual(line.service_match_rule, "invoice_number")
         self.assertEqual(invoice.payment_state, "paid")
 
@@ -117,7 +130,9 @@ class TestMatching(BankCase):
     def test_amount_and_customer(self):
         other = self._invoice(self.customer_2, 75)
         invoice = self._invoice(self.customer, 75)
-        line = self._one({"amount": 75, "name": "Harbour Authority", "text": "december"})
+        line = self._one(
+            {"amount": 75, "name": "Harbour Authority", "text": "december"}
+        )
         self.assertEqual(line.service_match_rule, "amount_partner")
         self.assertEqual(invoice.payment_state, "paid")
         self.assertEqual(other.payment_state, "not_paid")
@@ -125,7 +140,9 @@ class TestMatching(BankCase):
     def test_unmatched_line_waits_for_review_with_suggestions(self):
         first = self._invoice(self.customer, 40)
         second = self._invoice(self.customer, 60)
-        line = self._one({"amount": 55, "name": "Harbour Authority", "text": "on account"})
+        line = self._one(
+            {"amount": 55, "name": "Harbour Authority", "text": "on account"}
+        )
         self.assertEqual(line.service_match_state, "review")
         self.assertFalse(line.is_reconciled)
         self.assertEqual(line.service_suggested_move_ids, first | second)

@@ -49,7 +49,9 @@ class TestRiba(BankCase):
                 "street": "Località Sant'Andrea di Sotto, Via dei Tigli 128/B",
                 "zip": "33100",
                 "city": "San Giovanni al Natisone Frazione Medeuzza",
-                "bank_ids": [Command.create({"acc_number": "IT90X0306909606100000063039"})],
+                "bank_ids": [
+                    Command.create({"acc_number": "IT90X0306909606100000063039"})
+                ],
             }
         )
         cls.customer_2.ref = "C-0007"
@@ -66,12 +68,16 @@ class TestRiba(BankCase):
             )
 
     def _riba_order(self, name="DIST-2026-001"):
-        return self.env["service.riba.order"].with_user(self.accountant).create(
-            {
-                "name": name,
-                "journal_id": self.bank_journal.id,
-                "date_due_until": fields.Date.to_date("2027-12-31"),
-            }
+        return (
+            self.env["service.riba.order"]
+            .with_user(self.accountant)
+            .create(
+                {
+                    "name": name,
+                    "journal_id": self.bank_journal.id,
+                    "date_due_until": fields.Date.to_date("2027-12-31"),
+                }
+            )
         )
 
     def test_cbi_file_matches_the_hand_checked_fixture(self):
@@ -153,11 +159,15 @@ class TestRiba(BankCase):
         self._riba_invoice(self.customer, 100)
         order = self._riba_order()
         order.action_gather()
-        with self.assertRaisesRegex(UserError, "No Italian bank account .*Harbour Authority"):
+        with self.assertRaisesRegex(
+            UserError, "No Italian bank account .*Harbour Authority"
+        ):
             order.action_export()
         self.assertFalse(order.file)
 
     def test_fields_never_overflow(self):
-        self.assertEqual(riba._left("Società Àrea " * 10, 24), "SOCIETA AREA SOCIETA ARE")
+        self.assertEqual(
+            riba._left("Società Àrea " * 10, 24), "SOCIETA AREA SOCIETA ARE"
+        )
         with self.assertRaises(ValueError):
             riba._number(12345678, 5)

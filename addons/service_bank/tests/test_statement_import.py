@@ -31,7 +31,7 @@ class TestStatementImport(BankCase):
 
     def test_importing_the_same_camt_twice_adds_nothing(self):
         data = camt053(COMPANY_IBAN, self._entries())
-        wizard, lines = self._import(data)
+        _wizard, lines = self._import(data)
         self.assertEqual(len(lines), 5)
         self.assertEqual(lines.journal_id, self.bank_journal)
         self.assertEqual(sorted(lines.mapped("amount")), [-25.5, 10, 80, 100, 120])
@@ -39,11 +39,16 @@ class TestStatementImport(BankCase):
         wizard_again, lines_again = self._import(data)
         self.assertFalse(lines_again)
         self.assertIn("5 already imported", wizard_again.summary)
-        self.assertEqual(self.env["account.bank.statement.line"].search_count([]), count)
+        self.assertEqual(
+            self.env["account.bank.statement.line"].search_count([]), count
+        )
 
     def test_batch_entry_is_split_into_its_transactions(self):
         _wizard, lines = self._import(camt053(COMPANY_IBAN, self._entries()[1:2]))
-        self.assertEqual(sorted(lines.mapped("payment_ref")), ["Deposit", "Rent December", "Rent November"])
+        self.assertEqual(
+            sorted(lines.mapped("payment_ref")),
+            ["Deposit", "Rent December", "Rent November"],
+        )
         self.assertEqual(sum(lines.mapped("amount")), 300)
 
     def test_multi_account_file_books_each_account_to_its_journal(self):
@@ -72,15 +77,22 @@ class TestStatementImport(BankCase):
     def test_unknown_account_or_currency_is_refused_and_nothing_imported(self):
         count = self.env["account.bank.statement.line"].search_count([])
         with self.assertRaisesRegex(UserError, "DE89370400440532013000 in EUR"):
-            self._import(camt053("DE89370400440532013000", [{"amount": 1, "info": "x"}]))
+            self._import(
+                camt053("DE89370400440532013000", [{"amount": 1, "info": "x"}])
+            )
         with self.assertRaisesRegex(UserError, f"{COMPANY_IBAN} in USD"):
-            self._import(camt053(COMPANY_IBAN, [{"amount": 1, "info": "x"}], currency="USD"))
-        self.assertEqual(self.env["account.bank.statement.line"].search_count([]), count)
+            self._import(
+                camt053(COMPANY_IBAN, [{"amount": 1, "info": "x"}], currency="USD")
+            )
+        self.assertEqual(
+            self.env["account.bank.statement.line"].search_count([]), count
+        )
 
     def test_another_companys_account_is_not_found(self):
         with self.assertRaisesRegex(UserError, "No bank journal of yours"):
             self._import(
-                camt053(COMPANY_IBAN, [{"amount": 1, "info": "x"}]), user=self.accountant_b
+                camt053(COMPANY_IBAN, [{"amount": 1, "info": "x"}]),
+                user=self.accountant_b,
             )
 
     def test_malformed_file_is_refused(self):
@@ -110,23 +122,27 @@ class TestStatementImport(BankCase):
             }
         )
         csv_data = (
-            "Data;Importo;Causale;Ordinante;IBAN\n"
-            "01.12.2026;1.234,50;Canone dicembre;Marina Club;\n"
-            "02.12.2026;-12,00;Commissioni;;\n"
-        ).encode()
+            b"Data;Importo;Causale;Ordinante;IBAN\n"
+            b"01.12.2026;1.234,50;Canone dicembre;Marina Club;\n"
+            b"02.12.2026;-12,00;Commissioni;;\n"
+        )
         _wizard, lines = self._import(csv_data, csv_mapping_id=mapping.id)
         self.assertEqual(sorted(lines.mapped("amount")), [-12.0, 1234.5])
         self.assertEqual(lines.journal_id, self.bank_journal)
         _wizard, again = self._import(csv_data, csv_mapping_id=mapping.id)
         self.assertFalse(again)
-        bad = "Data;Importo;Causale;Ordinante;IBAN\n2026-12-01;5,00;x;;\n".encode()
+        bad = b"Data;Importo;Causale;Ordinante;IBAN\n2026-12-01;5,00;x;;\n"
         with self.assertRaisesRegex(UserError, "Row 2, column Data"):
             self._import(bad, csv_mapping_id=mapping.id)
         with self.assertRaisesRegex(UserError, "Columns Data"):
-            self._import(b"Day;Importo;Causale;Ordinante;IBAN\n", csv_mapping_id=mapping.id)
+            self._import(
+                b"Day;Importo;Causale;Ordinante;IBAN\n", csv_mapping_id=mapping.id
+            )
 
     def test_import_uid_cannot_be_forged(self):
-        _wizard, lines = self._import(camt053(COMPANY_IBAN, [{"amount": 1, "info": "x"}]))
+        _wizard, lines = self._import(
+            camt053(COMPANY_IBAN, [{"amount": 1, "info": "x"}])
+        )
         with self.assertRaisesRegex(UserError, "only through its actions"):
             lines.with_user(self.accountant).write({"service_import_uid": "other"})
         with self.assertRaisesRegex(UserError, "only through its actions"):

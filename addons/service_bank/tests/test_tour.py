@@ -14,8 +14,12 @@ class TestBankTours(BankCase, HttpCase):
     def test_customer_signs_a_mandate_in_the_portal(self):
         portal = self.users["portal"]
         portal.write({"login": "marta_portal", "password": "marta-Secret-2026"})
-        portal.partner_id.write({"parent_id": self.customer_2.id, "name": "Marta Rossi"})
-        self.start_tour("/my/mandates", "service_bank_portal_sign_mandate", login="marta_portal")
+        portal.partner_id.write(
+            {"parent_id": self.customer_2.id, "name": "Marta Rossi"}
+        )
+        self.start_tour(
+            "/my/mandates", "service_bank_portal_sign_mandate", login="marta_portal"
+        )
         mandate = self.env["service.mandate"].search(
             [("partner_id", "=", self.customer_2.id), ("id", "!=", self.mandate_2.id)]
         )
@@ -27,7 +31,9 @@ class TestBankTours(BankCase, HttpCase):
         self.assertIn("Marta Rossi", mandate.message_ids.mapped("body")[0])
 
     def test_accountant_collects_and_matches_the_statement(self):
-        self.accountant.write({"login": "tour_accountant", "password": "tour-Secret-2026"})
+        self.accountant.write(
+            {"login": "tour_accountant", "password": "tour-Secret-2026"}
+        )
         invoice = self._invoice(self.customer, 100)
         manual = self._invoice(self.customer_2, 64.5, service_payment_mode="manual")
         self.env["service.bank.statement.import"].with_user(self.accountant).create(
@@ -35,7 +41,14 @@ class TestBankTours(BankCase, HttpCase):
                 "file": base64.b64encode(
                     camt053(
                         COMPANY_IBAN,
-                        [{"amount": 64.5, "transactions": [{"amount": 64.5, "text": "Marina payment"}]}],
+                        [
+                            {
+                                "amount": 64.5,
+                                "transactions": [
+                                    {"amount": 64.5, "text": "Marina payment"}
+                                ],
+                            }
+                        ],
                     )
                 )
             }

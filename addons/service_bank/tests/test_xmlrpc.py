@@ -25,7 +25,9 @@ class TestBankApiExample(BankCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        spec = importlib.util.spec_from_file_location("bank_example", EXAMPLES / "bank.py")
+        spec = importlib.util.spec_from_file_location(
+            "bank_example", EXAMPLES / "bank.py"
+        )
         cls.example = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(cls.example)
         for user, login in (
@@ -62,9 +64,7 @@ class TestBankApiExample(BankCase, HttpCase):
             data = base64.b64decode(order["file"])
             self.assertIsNone(sepa.validate(data, "08"))
             root = etree.fromstring(data)
-            end_to_end = [
-                node.text for node in root.iter("{*}EndToEndId")
-            ]
+            end_to_end = [node.text for node in root.iter("{*}EndToEndId")]
             statement = camt053(
                 COMPANY_IBAN,
                 [
@@ -85,7 +85,9 @@ class TestBankApiExample(BankCase, HttpCase):
                 statement,
             )
             self.assertIn("2 transactions imported", summary)
-            self.assertEqual({line["service_match_rule"] for line in lines}, {"end_to_end"})
+            self.assertEqual(
+                {line["service_match_rule"] for line in lines}, {"end_to_end"}
+            )
             self.assertTrue(all(line["is_reconciled"] for line in lines))
             again, lines_again = self.example.import_statement(
                 self.base_url(),
@@ -101,17 +103,33 @@ class TestBankApiExample(BankCase, HttpCase):
         order = self._order()
         order.action_gather()
         with self.assertRaisesRegex(xmlrpc.client.Fault, "only"):
-            self._call("bank_service_user", "service.debit.order", "action_export", [order.id])
+            self._call(
+                "bank_service_user", "service.debit.order", "action_export", [order.id]
+            )
         with self.assertRaisesRegex(xmlrpc.client.Fault, "changes only through"):
             self._call(
-                "bank_accountant", "service.debit.order", "write", [order.id], {"state": "posted"}
+                "bank_accountant",
+                "service.debit.order",
+                "write",
+                [order.id],
+                {"state": "posted"},
             )
         self.assertEqual(
-            self._call("bank_accountant_b", "service.debit.order", "search", [("id", "=", order.id)]),
+            self._call(
+                "bank_accountant_b",
+                "service.debit.order",
+                "search",
+                [("id", "=", order.id)],
+            ),
             [],
         )
         self.assertEqual(
-            self._call("bank_accountant_b", "service.mandate", "search", [("id", "=", self.mandate.id)]),
+            self._call(
+                "bank_accountant_b",
+                "service.mandate",
+                "search",
+                [("id", "=", self.mandate.id)],
+            ),
             [],
         )
         with self.assertRaisesRegex(xmlrpc.client.Fault, "only through its actions"):

@@ -134,9 +134,7 @@ def _entry_lines(statement_id, iban, entry_index, entry):
             (node.text or "").strip()
             for node in _children(transaction, "RmtInf", "Ustrd")
         )
-        creditor_reference = _text(
-            transaction, "RmtInf", "Strd", "CdtrRefInf", "Ref"
-        )
+        creditor_reference = _text(transaction, "RmtInf", "Strd", "CdtrRefInf", "Ref")
         tx_ref = _text(transaction, "Refs", "AcctSvcrRef") or _text(
             transaction, "Refs", "TxId"
         )

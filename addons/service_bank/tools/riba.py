@@ -57,9 +57,7 @@ def build_riba(header, receipts):
     abi = _number(header["abi"], 5)
     name = _left(header["name"], 20)
     lines = [
-        _record(
-            " IB", sia, abi, created, name, " " * 65, " " * 7, "  ", "E", " " * 6
-        )
+        _record(" IB", sia, abi, created, name, " " * 65, " " * 7, "  ", "E", " " * 6)
     ]
     total = 0
     for index, receipt in enumerate(receipts, start=1):

@@ -111,8 +111,10 @@ class ServiceBankStatementImport(models.TransientModel):
             ]
         )
         journal = journals.filtered(
-            lambda j: (j.currency_id or j.company_id.currency_id).name
-            == (currency or (j.currency_id or j.company_id.currency_id).name)
+            lambda j: (
+                (j.currency_id or j.company_id.currency_id).name
+                == (currency or (j.currency_id or j.company_id.currency_id).name)
+            )
         )[:1]
         if not journal:
             raise UserError(
@@ -159,7 +161,9 @@ class ServiceBankStatementImport(models.TransientModel):
                     {
                         "journal_id": journal.id,
                         "company_id": journal.company_id.id,
-                        "date": line["date"] or statement["date"] or fields.Date.today(),
+                        "date": line["date"]
+                        or statement["date"]
+                        or fields.Date.today(),
                         "amount": line["amount"],
                         "payment_ref": line["payment_ref"][:500],
                         "partner_name": line["partner_name"] or False,
