@@ -1,0 +1,37 @@
+{
+    "name": "Services: Bank",
+    "summary": "SEPA direct debit with mandates (pain.008.001.02 and .08 validated "
+    "against the ISO 20022 schemas), Italian RiBa (CBI), CAMT and CSV statement "
+    "import with automatic matching",
+    "version": "19.0.1.0.0",
+    "category": "Services",
+    "website": "https://github.com/service-suite/service-suite",
+    "author": "Service Suite",
+    "license": "LGPL-3",
+    "depends": [
+        "service_contract",
+        "service_collection",
+        "account",
+        "base_iban",
+        "portal",
+    ],
+    "assets": {"web.assets_tests": ["service_bank/static/src/tours/*.js"]},
+    "external_dependencies": {"python": ["python-stdnum", "lxml", "sepaxml"]},
+    "data": [
+        "security/service_bank_security.xml",
+        "security/ir.model.access.csv",
+        "data/service_bank_data.xml",
+        "report/service_mandate_report.xml",
+        "views/service_mandate_views.xml",
+        "views/service_debit_order_views.xml",
+        "views/service_riba_order_views.xml",
+        "views/account_bank_statement_line_views.xml",
+        "views/service_bank_csv_mapping_views.xml",
+        "views/res_company_views.xml",
+        "views/res_partner_views.xml",
+        "views/service_mandate_portal_templates.xml",
+        "wizards/service_bank_statement_import_views.xml",
+        "views/menus.xml",
+    ],
+    "post_init_hook": "_service_bank_post_init",
+}

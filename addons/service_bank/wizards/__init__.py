@@ -1,0 +1,1 @@
+from . import service_bank_statement_import
