@@ -233,10 +233,18 @@ class ServiceContract(models.Model):
         env = self.env
         day_before = start - timedelta(days=1)
         curve = build_curve(rows)
-        last_actual = max((r["date"] for r in rows), default=None)
-        horizon = max(end, last_actual or end)
+        # a reading waiting for review holds the period when it could close
+        # it: up to the first valid reading on or after the period's end
+        # (every later one when there is none yet)
+        closing = min((r["date"] for r in rows if r["date"] >= end), default=None)
         waiting = sorted(
-            (r for r in review_rows if r["date"] <= horizon), key=lambda r: r["date"]
+            (
+                r
+                for r in review_rows
+                if (closing is None or r["date"] <= closing)
+                and (not point.billed_until or r["date"] > point.billed_until)
+            ),
+            key=lambda r: r["date"],
         )
         if waiting:
             reading = env["service.meter.reading"].sudo().browse(waiting[0]["id"])
