@@ -105,7 +105,8 @@ class ServiceReadingImport(models.Model):
         readings = Reading
         for chunk in split_every(CREATE_CHUNK, values):
             readings |= Reading.create(list(chunk))
-        env["service.reading.import.error"].create(
+        # the caller may import (checked): the refused rows are the import's own
+        env["service.reading.import.error"].sudo().create(
             [
                 {
                     "import_id": self.id,
@@ -333,7 +334,7 @@ class ServiceReadingImport(models.Model):
                     (
                         number,
                         raw,
-                        env._("source '%(source)s': use actual or customer", source=source),
+                        env._("source '%(kind)s': use actual or customer", kind=source),
                     )
                 )
                 continue
