@@ -33,7 +33,9 @@ class ServiceUtilityPortal(portal.CustomerPortal):
     def portal_my_supply_points(self, **kw):
         points = request.env["service.supply.point"].search([])
         values = self._prepare_portal_layout_values()
-        values.update({"points": points, "page_name": "service_supply_point", "point": False})
+        values.update(
+            {"points": points, "page_name": "service_supply_point", "point": False}
+        )
         return request.render("service_utility.portal_my_supply_points", values)
 
     @http.route(
@@ -118,7 +120,9 @@ class ServiceUtilityPortal(portal.CustomerPortal):
                 lambda r: str(r.id) == post["register_id"]
             )
             if not register:
-                raise UserError(env._("Register: choose one of your meter's registers."))
+                raise UserError(
+                    env._("Register: choose one of your meter's registers.")
+                )
         photo = request.httprequest.files.get("photo")
         photo_data = False
         if photo and photo.filename:
@@ -144,9 +148,7 @@ class ServiceUtilityPortal(portal.CustomerPortal):
             )
         )
 
-    @http.route(
-        ["/my/supply-points/<int:point_id>/export"], type="http", auth="user"
-    )
+    @http.route(["/my/supply-points/<int:point_id>/export"], type="http", auth="user")
     def portal_export_consumption(self, point_id, **kw):
         """The customer's readings and consumption per period, as CSV."""
         point_sudo = self._service_point_or_404(point_id)
@@ -164,9 +166,9 @@ class ServiceUtilityPortal(portal.CustomerPortal):
                 env._("Estimated"),
             ]
         )
-        for row in point_sudo.consumption_ids.filtered(lambda c: c.state == "ready").sorted(
-            "period_start"
-        ):
+        for row in point_sudo.consumption_ids.filtered(
+            lambda c: c.state == "ready"
+        ).sorted("period_start"):
             writer.writerow(
                 [
                     row.period_start,
@@ -179,12 +181,19 @@ class ServiceUtilityPortal(portal.CustomerPortal):
                 ]
             )
         writer.writerow([])
-        writer.writerow([env._("Date"), env._("Register"), env._("Reading"), env._("Source")])
+        writer.writerow(
+            [env._("Date"), env._("Register"), env._("Reading"), env._("Source")]
+        )
         for reading in point_sudo.reading_ids.filtered(
             lambda r: r.state in ("valid", "to_review")
         ).sorted("date"):
             writer.writerow(
-                [reading.date, reading.register_code, f"{reading.value:.3f}", reading.source]
+                [
+                    reading.date,
+                    reading.register_code,
+                    f"{reading.value:.3f}",
+                    reading.source,
+                ]
             )
         filename = f"consumption-{point_sudo.name}.csv"
         return request.make_response(

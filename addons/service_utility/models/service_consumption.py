@@ -51,7 +51,8 @@ class ServiceConsumption(models.Model):
     )
     hold_reason = fields.Text()
     consumption = fields.Float(
-        digits=(16, 3), help="Consumption of the period itself, pro-rated to its bounds."
+        digits=(16, 3),
+        help="Consumption of the period itself, pro-rated to its bounds.",
     )
     correction = fields.Float(
         digits=(16, 3),

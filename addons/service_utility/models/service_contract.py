@@ -73,7 +73,9 @@ class ServiceContract(models.Model):
         with the reason, and its inputs removed, so billing holds it.
         Periods already invoiced are left as they are. Batched: a few
         queries for the whole recordset."""
-        lines = self.line_ids.filtered(lambda line: line.supply_point_id and line.formula_id)
+        lines = self.line_ids.filtered(
+            lambda line: line.supply_point_id and line.formula_id
+        )
         if not lines:
             return
         env = self.env
@@ -98,13 +100,22 @@ class ServiceContract(models.Model):
         )
         invoiced = set(env.cr.fetchall())
         Consumption = env["service.consumption"].sudo()
-        existing = Consumption.search([("line_id", "in", lines.ids)])
+        # only the records the periods at hand can touch (the previous
+        # period's billed one gives the baseline): memory stays flat
+        existing = Consumption.search(
+            [
+                ("line_id", "in", lines.ids),
+                ("period_end", ">=", starts[0] - timedelta(days=1)),
+            ]
+        )
         billed_records = {}
         stale = Consumption
         for record in existing:
             key = (record.line_id.id, record.period_start)
             if key in invoiced:
-                billed_records[(record.line_id.id, record.register_code, record.period_end)] = record
+                billed_records[
+                    (record.line_id.id, record.register_code, record.period_end)
+                ] = record
             else:
                 stale |= record
         points = lines.supply_point_id
@@ -213,8 +224,10 @@ class ServiceContract(models.Model):
     def _service_utility_codes(self, points):
         """{point id: [(register code, formula input)]} over the point's
         meters (the latest meter's input name wins)."""
-        registers = self.env["service.meter.register"].sudo().search(
-            [("point_id", "in", points.ids)], order="point_id, id"
+        registers = (
+            self.env["service.meter.register"]
+            .sudo()
+            .search([("point_id", "in", points.ids)], order="point_id, id")
         )
         result = defaultdict(dict)
         for register in registers:
@@ -248,19 +261,27 @@ class ServiceContract(models.Model):
         )
         if waiting:
             reading = env["service.meter.reading"].sudo().browse(waiting[0]["id"])
-            return None, env._(
-                "supply point %(point)s: reading of %(date)s waiting for review "
-                "(%(reason)s)",
-                point=point.name,
-                date=waiting[0]["date"],
-                reason=reading.flag_reason,
-            ), None
+            return (
+                None,
+                env._(
+                    "supply point %(point)s: reading of %(date)s waiting for review "
+                    "(%(reason)s)",
+                    point=point.name,
+                    date=waiting[0]["date"],
+                    reason=reading.flag_reason,
+                ),
+                None,
+            )
         if not curve:
-            return None, env._(
-                "supply point %(point)s: no reading of register %(code)s yet",
-                point=point.name,
-                code=code,
-            ), None
+            return (
+                None,
+                env._(
+                    "supply point %(point)s: no reading of register %(code)s yet",
+                    point=point.name,
+                    code=code,
+                ),
+                None,
+            )
         true_start = value_at(curve, day_before)
         if true_start is None and day_before < curve[0][0]:
             true_start = 0.0  # the point starts measuring within the period
@@ -270,16 +291,20 @@ class ServiceContract(models.Model):
         if end_index is None:
             average = daily_average(curve)
             if not point.estimate_missing or average is None:
-                return None, env._(
-                    "supply point %(point)s: no reading of register %(code)s on or "
-                    "after %(date)s%(why)s",
-                    point=point.name,
-                    code=code,
-                    date=end,
-                    why=""
-                    if point.estimate_missing
-                    else env._(" (estimates are off for this point)"),
-                ), None
+                return (
+                    None,
+                    env._(
+                        "supply point %(point)s: no reading of register %(code)s on or "
+                        "after %(date)s%(why)s",
+                        point=point.name,
+                        code=code,
+                        date=end,
+                        why=""
+                        if point.estimate_missing
+                        else env._(" (estimates are off for this point)"),
+                    ),
+                    None,
+                )
             last = max(rows, key=lambda r: (r["date"], r["installed"], r["id"]))
             days = (end - last["date"]).days
             end_index = curve[-1][1] + average * days
@@ -295,36 +320,44 @@ class ServiceContract(models.Model):
         if true_start is None:  # every reading is older than the period
             average = daily_average(curve)
             if average is None:
-                return None, env._(
-                    "supply point %(point)s: no reading of register %(code)s "
-                    "after %(date)s",
-                    point=point.name,
-                    code=code,
-                    date=curve[-1][0],
-                ), None
+                return (
+                    None,
+                    env._(
+                        "supply point %(point)s: no reading of register %(code)s "
+                        "after %(date)s",
+                        point=point.name,
+                        code=code,
+                        date=curve[-1][0],
+                    ),
+                    None,
+                )
         if baseline:
             index_start, baseline_estimated = baseline
         else:
             index_start, baseline_estimated = true_start, False
         if index_start is None:
-            index_start = curve[-1][1] + daily_average(curve) * (
-                day_before - curve[-1][0]
-            ).days
+            index_start = (
+                curve[-1][1] + daily_average(curve) * (day_before - curve[-1][0]).days
+            )
         correction = 0.0
         if baseline_estimated and true_start is not None:
             correction = true_start - index_start
         quantity = end_index - index_start
-        return {
-            "point_id": point.id,
-            "register_code": code,
-            "input_name": input_name,
-            "period_start": start,
-            "period_end": end,
-            "state": "ready",
-            "consumption": quantity - correction,
-            "correction": correction,
-            "quantity": quantity,
-            "estimated": estimated,
-            "index_start": index_start,
-            "index_end": end_index,
-        }, None, estimate
+        return (
+            {
+                "point_id": point.id,
+                "register_code": code,
+                "input_name": input_name,
+                "period_start": start,
+                "period_end": end,
+                "state": "ready",
+                "consumption": quantity - correction,
+                "correction": correction,
+                "quantity": quantity,
+                "estimated": estimated,
+                "index_start": index_start,
+                "index_end": end_index,
+            },
+            None,
+            estimate,
+        )

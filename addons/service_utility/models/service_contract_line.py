@@ -22,8 +22,9 @@ class ServiceContractLine(models.Model):
         """A point is never on two active contracts of the same service at
         once (UTL-01)."""
         lines = self.filtered(
-            lambda line: line.supply_point_id
-            and line.contract_id.state in BILLED_STATES
+            lambda line: (
+                line.supply_point_id and line.contract_id.state in BILLED_STATES
+            )
         )
         if not lines:
             return
@@ -58,7 +59,11 @@ class ServiceContractLine(models.Model):
         def bounds(line):
             contract = line.contract_id
             start = line.date_start or contract.date_start
-            ends = [d for d in (line.date_end, contract.date_end, contract.terminated_on) if d]
+            ends = [
+                d
+                for d in (line.date_end, contract.date_end, contract.terminated_on)
+                if d
+            ]
             return start, min(ends) if ends else fields.Date.to_date("2999-12-31")
 
         start, end = bounds(self)
@@ -72,13 +77,17 @@ class ServiceContractLine(models.Model):
             start, end, full_days, inputs, previous_amount
         )
         if reason and self.supply_point_id:
-            held = self.env["service.consumption"].sudo().search(
-                [
-                    ("line_id", "=", self.id),
-                    ("period_start", "=", start),
-                    ("state", "=", "held"),
-                ],
-                limit=1,
+            held = (
+                self.env["service.consumption"]
+                .sudo()
+                .search(
+                    [
+                        ("line_id", "=", self.id),
+                        ("period_start", "=", start),
+                        ("state", "=", "held"),
+                    ],
+                    limit=1,
+                )
             )
             if held:
                 reason = held.hold_reason
@@ -88,9 +97,8 @@ class ServiceContractLine(models.Model):
                 for name in self.supply_point_id._input_names(self)
                 if name in inputs
             }
-            values["name"] = "%s - %s: %s" % (
-                values["name"],
-                self.supply_point_id.name,
-                ", ".join(f"{name} {value:g}" for name, value in fed.items()),
+            fed_text = ", ".join(f"{name} {value:g}" for name, value in fed.items())
+            values["name"] = (
+                f"{values['name']} - {self.supply_point_id.name}: {fed_text}"
             )
         return values, reason

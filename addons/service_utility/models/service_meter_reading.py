@@ -1,5 +1,6 @@
 # covers: UTL-02
 from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -8,7 +9,12 @@ from odoo.addons.service_base.models.service_protected_fields_mixin import (
     internal_switch_active,
 )
 
-from ..tools.curve import build_curve, daily_average, reading_delta, same_period_last_year
+from ..tools.curve import (
+    build_curve,
+    daily_average,
+    reading_delta,
+    same_period_last_year,
+)
 
 # internal switch: billing writes estimated readings
 ESTIMATE = "service_utility_estimate"
@@ -154,7 +160,9 @@ class ServiceMeterReading(models.Model):
             vals.setdefault("point_id", register.point_id.id)
             return vals
         if vals.get("meter_id") and not vals.get("point_id"):
-            vals["point_id"] = self.env["service.meter"].browse(vals["meter_id"]).point_id.id
+            vals["point_id"] = (
+                self.env["service.meter"].browse(vals["meter_id"]).point_id.id
+            )
         if not vals.get("point_id"):
             return vals
         point = self.env["service.supply.point"].browse(vals["point_id"])
@@ -301,7 +309,11 @@ class ServiceMeterReading(models.Model):
             point = self.env["service.supply.point"].browse(point_id)
             band = point.plausibility_band / 100.0
             point_rows.sort(key=lambda r: (r["date"], r["installed"], r["id"]))
-            accepted = [r for r in point_rows if r["id"] not in new_ids and r["state"] == "valid"]
+            accepted = [
+                r
+                for r in point_rows
+                if r["id"] not in new_ids and r["state"] == "valid"
+            ]
             same_day = defaultdict(list)
             for row in point_rows:
                 same_day[(row["register"], row["date"])].append(row)
@@ -359,7 +371,9 @@ class ServiceMeterReading(models.Model):
                         if reason:
                             reasons.append(reason)
                 if reasons:
-                    outcomes[("to_review", "; ".join(reasons), rolled)].append(row["id"])
+                    outcomes[("to_review", "; ".join(reasons), rolled)].append(
+                        row["id"]
+                    )
                 else:
                     outcomes[("valid", False, rolled)].append(row["id"])
                     accepted.append(row)
@@ -443,4 +457,3 @@ def estimate_value(row, consumption):
     ``row`` (rolls over like the meter)."""
     full = 10 ** row["digits"]
     return (row["value"] + consumption / row["multiplier"]) % full
-

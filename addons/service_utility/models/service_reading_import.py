@@ -2,7 +2,6 @@
 import base64
 import csv
 import hashlib
-import io
 from datetime import datetime
 
 from lxml import etree
@@ -47,7 +46,10 @@ class ServiceReadingImport(models.Model):
     file = fields.Binary(required=True, attachment=True)
     file_name = fields.Char()
     file_format = fields.Selection(
-        [("csv", "CSV (with a column mapping)"), ("xml", "XML (service-suite readings)")],
+        [
+            ("csv", "CSV (with a column mapping)"),
+            ("xml", "XML (service-suite readings)"),
+        ],
         required=True,
         default="csv",
     )
@@ -67,7 +69,10 @@ class ServiceReadingImport(models.Model):
     flagged_count = fields.Integer("Flagged for Review", readonly=True)
     error_count = fields.Integer("Refused", readonly=True)
     error_ids = fields.One2many(
-        "service.reading.import.error", "import_id", string="Refused Rows", readonly=True
+        "service.reading.import.error",
+        "import_id",
+        string="Refused Rows",
+        readonly=True,
     )
     reading_ids = fields.One2many("service.meter.reading", "import_id", readonly=True)
 
@@ -93,18 +98,29 @@ class ServiceReadingImport(models.Model):
 
     # ------------------------------------------------------------------
     def _import(self):
+        """Parse the file, then resolve and create its readings a chunk of
+        rows at a time: a few queries per chunk, memory flat whatever the
+        file's size."""
         self.ensure_one()
         content = base64.b64decode(self.file or b"")
         rows, errors = (
-            self._parse_xml(content) if self.file_format == "xml" else self._parse_csv(content)
+            self._parse_xml(content)
+            if self.file_format == "xml"
+            else self._parse_csv(content)
         )
-        values, more_errors, duplicates = self._resolve(rows)
-        errors += more_errors
         env = self.env(context=dict(self.env.context, **QUIET))
         Reading = env["service.meter.reading"]
-        readings = Reading
-        for chunk in split_every(CREATE_CHUNK, values):
-            readings |= Reading.create(list(chunk))
+        imported = duplicates = 0
+        for chunk in split_every(CREATE_CHUNK, rows):
+            values, more_errors, skipped = self._resolve(list(chunk))
+            errors += more_errors
+            duplicates += skipped
+            if values:
+                Reading.create(values)
+                imported += len(values)
+            env.flush_all()
+            # keep memory flat: nothing of a chunk is needed again
+            env.invalidate_all()
         # the caller may import (checked): the refused rows are the import's own
         env["service.reading.import.error"].sudo().create(
             [
@@ -117,12 +133,14 @@ class ServiceReadingImport(models.Model):
                 for number, content_line, reason in errors
             ]
         )
-        flagged = sum(1 for state in readings.mapped("state") if state == "to_review")
+        flagged = Reading.search_count(
+            [("import_id", "=", self.id), ("state", "=", "to_review")]
+        )
         self._service_write_protected(
             {
                 "state": "done",
                 "file_hash": hashlib.sha256(content).hexdigest(),
-                "imported_count": len(readings),
+                "imported_count": imported,
                 "duplicate_count": duplicates,
                 "flagged_count": flagged,
                 "error_count": len(errors),
@@ -132,7 +150,7 @@ class ServiceReadingImport(models.Model):
             body=self.env._(
                 "%(imported)s reading(s) imported (%(flagged)s flagged for review), "
                 "%(duplicates)s already imported, %(errors)s row(s) refused.",
-                imported=len(readings),
+                imported=imported,
                 flagged=flagged,
                 duplicates=duplicates,
                 errors=len(errors),
@@ -144,7 +162,9 @@ class ServiceReadingImport(models.Model):
         mapping = self.mapping_id
         if not mapping:
             raise UserError(
-                self.env._("Column Mapping: choose how the CSV file's columns are read.")
+                self.env._(
+                    "Column Mapping: choose how the CSV file's columns are read."
+                )
             )
         try:
             text = content.decode("utf-8-sig")
@@ -181,7 +201,9 @@ class ServiceReadingImport(models.Model):
                     mapping=mapping.name,
                 )
             )
-        index = {key: header.index(col) for key, col in columns.items() if col in header}
+        index = {
+            key: header.index(col) for key, col in columns.items() if col in header
+        }
         rows, errors = [], []
         for number, cells in enumerate(reader, start=2):
             raw = lines[number - 1] if number - 1 < len(lines) else ""
@@ -218,7 +240,7 @@ class ServiceReadingImport(models.Model):
         if root.tag != f"{{{XML_NAMESPACE}}}readings":
             raise UserError(
                 self.env._(
-                    "File: the root element must be <readings xmlns=\"%(ns)s\"> "
+                    'File: the root element must be <readings xmlns="%(ns)s"> '
                     "(see docs/api.md, meter readings).",
                     ns=XML_NAMESPACE,
                 )
@@ -230,7 +252,11 @@ class ServiceReadingImport(models.Model):
             raw = etree.tostring(element, encoding="unicode", with_tail=False)
             if element.tag != f"{{{XML_NAMESPACE}}}reading":
                 errors.append(
-                    (element.sourceline, raw, self.env._("unknown element, expected <reading>"))
+                    (
+                        element.sourceline,
+                        raw,
+                        self.env._("unknown element, expected <reading>"),
+                    )
                 )
                 continue
             rows.append(
@@ -239,7 +265,14 @@ class ServiceReadingImport(models.Model):
                     raw,
                     {
                         key: (element.get(key) or "").strip()
-                        for key in ("point", "register", "meter", "date", "value", "source")
+                        for key in (
+                            "point",
+                            "register",
+                            "meter",
+                            "date",
+                            "value",
+                            "source",
+                        )
                     },
                 )
             )
@@ -290,12 +323,18 @@ class ServiceReadingImport(models.Model):
         seen = set(env.cr.fetchall())
         values, errors, duplicates = [], [], 0
         for number, raw, row in rows:
-            point_id = points.get((row.get("point") or "").replace(" ", "").upper()) or points.get(
-                row.get("point")
-            )
+            point_id = points.get(
+                (row.get("point") or "").replace(" ", "").upper()
+            ) or points.get(row.get("point"))
             if not point_id:
                 errors.append(
-                    (number, raw, env._("unknown supply point '%(point)s'", point=row.get("point")))
+                    (
+                        number,
+                        raw,
+                        env._(
+                            "unknown supply point '%(point)s'", point=row.get("point")
+                        ),
+                    )
                 )
                 continue
             try:
@@ -320,12 +359,22 @@ class ServiceReadingImport(models.Model):
                 value = float(text)
             except ValueError:
                 errors.append(
-                    (number, raw, env._("value '%(value)s' is not a number", value=row.get("value")))
+                    (
+                        number,
+                        raw,
+                        env._(
+                            "value '%(value)s' is not a number", value=row.get("value")
+                        ),
+                    )
                 )
                 continue
             if value < 0 or value != value or value > 1e12:
                 errors.append(
-                    (number, raw, env._("value '%(value)s' out of range", value=row.get("value")))
+                    (
+                        number,
+                        raw,
+                        env._("value '%(value)s' out of range", value=row.get("value")),
+                    )
                 )
                 continue
             source = (row.get("source") or "actual").lower()

@@ -97,7 +97,9 @@ class ServiceSupplyPoint(models.Model):
     )
 
     consumption_chart = fields.Html(
-        compute="_compute_consumption_chart", sanitize=False, string="Consumption History"
+        compute="_compute_consumption_chart",
+        sanitize=False,
+        string="Consumption History",
     )
 
     def _consumption_history(self, limit=24):
@@ -150,14 +152,15 @@ class ServiceSupplyPoint(models.Model):
             except ValueError as error:
                 raise ValidationError(
                     self.env._(
-                        "Identifier: '%(value)s' is not a valid %(kind)s (%(problem)s); "
+                        "Identifier: '%(value)s' is not a valid %(kind)s "
+                        "(%(problem)s); "
                         "expected %(format)s.",
                         value=point.name,
                         kind=kinds[point.kind],
                         problem=self.env._("wrong check digit")
                         if str(error) == "check digit"
                         else self.env._("wrong format"),
-                        format=self.env._(FORMATS[point.kind]),  # pylint: disable=translation-required
+                        format=str(FORMATS[point.kind]),
                     )
                 ) from None
             if number != point.name:
@@ -225,8 +228,10 @@ class ServiceSupplyPoint(models.Model):
         day), or the one with ``serial``."""
         self.ensure_one()
         meters = self.meter_ids.filtered(
-            lambda m: m.date_installed <= date
-            and (not m.date_removed or m.date_removed >= date)
+            lambda m: (
+                m.date_installed <= date
+                and (not m.date_removed or m.date_removed >= date)
+            )
         )
         if serial:
             meters = self.meter_ids.filtered(lambda m: m.name == serial)
@@ -242,7 +247,8 @@ class ServiceSupplyPoint(models.Model):
             """
             UPDATE service_supply_point point
                SET billed_until = billed.period_end
-              FROM (SELECT consumption.point_id, MAX(consumption.period_end) AS period_end
+              FROM (SELECT consumption.point_id,
+                           MAX(consumption.period_end) AS period_end
                       FROM service_consumption consumption
                       JOIN account_move_line line
                         ON line.service_contract_line_id = consumption.line_id
@@ -252,9 +258,9 @@ class ServiceSupplyPoint(models.Model):
                        AND consumption.state = 'ready'
                   GROUP BY consumption.point_id) billed
              WHERE point.id = billed.point_id
-               AND (point.billed_until IS NULL OR point.billed_until < billed.period_end)
+               AND (point.billed_until IS NULL
+                    OR point.billed_until < billed.period_end)
             """,
             [self.ids],
         )
         self.invalidate_recordset(["billed_until"])
-

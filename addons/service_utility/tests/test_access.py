@@ -106,7 +106,9 @@ class TestUtilityAccess(UtilityCase, HttpCase):
             # workflow fields are refused to create/write, review to users
             with self.assertRaises(xmlrpc.client.Fault) as caught:
                 user("service.meter.reading", "write", [flagged.id], {"state": "valid"})
-            self.assertIn("changes only through the document's", caught.exception.faultString)
+            self.assertIn(
+                "changes only through the document's", caught.exception.faultString
+            )
             with self.assertRaises(xmlrpc.client.Fault):
                 user("service.meter.reading", "action_approve", [flagged.id])
             with self.assertRaises(xmlrpc.client.Fault):
@@ -119,7 +121,9 @@ class TestUtilityAccess(UtilityCase, HttpCase):
             # the other company's manager neither reads nor writes
             manager_b = self._rpc("meter_manager_b")
             self.assertFalse(
-                manager_b("service.supply.point", "search", [["id", "=", self.point.id]])
+                manager_b(
+                    "service.supply.point", "search", [["id", "=", self.point.id]]
+                )
             )
             with self.assertRaises(xmlrpc.client.Fault):
                 manager_b("service.supply.point", "read", [self.point.id], ["name"])

@@ -1,4 +1,6 @@
 # covers: UTL-01
+from psycopg2 import IntegrityError
+
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
@@ -46,5 +48,5 @@ class TestIdentifiers(UtilityCase):
 
     def test_identifier_unique_per_company_and_kind(self):
         self._point("00880000123456", "it_pdr")
-        with self.assertRaises(Exception), self.cr.savepoint():
+        with self.assertRaises(IntegrityError), self.cr.savepoint():
             self._point("00880000123456", "it_pdr")

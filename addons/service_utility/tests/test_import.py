@@ -129,8 +129,8 @@ class TestReadingImport(UtilityCase):
             batch.action_import()
         self.assertEqual(batch.imported_count, 28)
         self.assertEqual(
-            self.env["service.meter.reading"].search(
-                [("date", "=", date(2025, 1, 28))]
-            ).value,
+            self.env["service.meter.reading"]
+            .search([("date", "=", date(2025, 1, 28))])
+            .value,
             1280,
         )

@@ -8,6 +8,7 @@ between readings consumption is spread evenly over the days (the daily
 average), which is how periods are pro-rated to their bounds."""
 
 from datetime import timedelta
+from itertools import pairwise
 
 YEAR = 365
 
@@ -47,7 +48,7 @@ def value_at(curve, day):
     outside the curve."""
     if not curve or day < curve[0][0] or day > curve[-1][0]:
         return None
-    for (date_a, total_a), (date_b, total_b) in zip(curve, curve[1:], strict=False):
+    for (date_a, total_a), (date_b, total_b) in pairwise(curve):
         if date_a <= day <= date_b:
             span = (date_b - date_a).days
             return total_a + (total_b - total_a) * (day - date_a).days / span
