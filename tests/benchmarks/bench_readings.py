@@ -45,6 +45,7 @@ from dateutil.relativedelta import relativedelta
 import odoo
 from odoo import api
 from odoo.modules.registry import Registry
+from odoo.tools import float_round
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / "odoo.conf"
@@ -58,20 +59,21 @@ TIERED = (
 
 
 def tiered(consumption):
-    return round(
+    # rounded half up to the cent, as Odoo rounds the invoice line
+    return float_round(
         5
         + min(consumption, 100) * 0.2
         + max(min(consumption, 300) - 100, 0) * 0.15
         + max(consumption - 300, 0) * 0.1,
-        2,
+        precision_digits=2,
     )
 
 
 def month_ends():
-    """The last day of each of the 13 months before this one, oldest first."""
+    """The last day of each of the 13 months up to last month, oldest first."""
     first = date.today().replace(day=1)
     return [
-        first - relativedelta(months=n) - timedelta(days=1) for n in range(13, 0, -1)
+        first - relativedelta(months=n) - timedelta(days=1) for n in range(12, -1, -1)
     ]
 
 

@@ -10,7 +10,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import split_every
 
-from odoo.addons.service_base.tools.context import QUIET
+from odoo.addons.service_base.tools.context import QUIET_NO_FOLLOWERS
 
 XML_NAMESPACE = "urn:service-suite:readings:1"
 CREATE_CHUNK = 2000
@@ -108,7 +108,7 @@ class ServiceReadingImport(models.Model):
             if self.file_format == "xml"
             else self._parse_csv(content)
         )
-        env = self.env(context=dict(self.env.context, **QUIET))
+        env = self.env(context=dict(self.env.context, **QUIET_NO_FOLLOWERS))
         Reading = env["service.meter.reading"]
         imported = duplicates = 0
         for chunk in split_every(CREATE_CHUNK, rows):

@@ -4,6 +4,8 @@ contract billed in arrears."""
 
 from datetime import date
 
+from odoo.tools import float_round
+
 from odoo.addons.service_contract.tests.common import ContractCase
 
 # 0.20 up to 100 kWh, 0.15 from 100 to 300, 0.10 above, plus 5.00 fixed
@@ -14,12 +16,13 @@ TIERED = (
 
 
 def tiered(consumption):
-    return round(
+    # rounded half up to the cent, as Odoo rounds the invoice line
+    return float_round(
         5
         + min(consumption, 100) * 0.2
         + max(min(consumption, 300) - 100, 0) * 0.15
         + max(consumption - 300, 0) * 0.1,
-        2,
+        precision_digits=2,
     )
 
 

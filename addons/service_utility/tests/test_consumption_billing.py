@@ -106,6 +106,35 @@ class TestConsumptionBilling(UtilityCase):
         # running again bills nothing twice
         self.assertFalse(self._bill(date(2026, 1, 31)).invoice_ids)
 
+    def test_meter_change_and_multiplier_within_a_period(self):
+        contract = self._metered_contract()
+        self._read(date(2025, 12, 31), 1000)
+        self.meter.date_removed = date(2026, 1, 15)
+        self._read(date(2026, 1, 15), 1150)  # the old meter's final reading
+        new = self._meter(self.point, "M-300", date(2026, 1, 15), multiplier=2)
+        self._read(date(2026, 1, 15), 0, meter_id=new.id)
+        self._read(date(2026, 2, 1), 85)  # 85 x 2 = 170 in 17 days
+        invoice = self._bill(date(2026, 1, 31)).invoice_ids
+        # 150 on the old meter, 16 days x 10 on the new one
+        self.assertAlmostEqual(
+            self._consumption(contract, date(2026, 1, 1)).quantity, 310.0, places=3
+        )
+        self.assertAlmostEqual(invoice.amount_untaxed, tiered(310), places=2)
+
+    def test_control_list_before_billing_bills_nothing(self):
+        contract = self._metered_contract()
+        self._read(date(2025, 12, 31), 1000)
+        self._read(date(2026, 1, 31), 1310)
+        run = self.env["service.billing.run"].create({"date_until": date(2026, 1, 31)})
+        action = run.with_user(self.users["supervisor"]).action_check_consumption()
+        control = self.env["service.consumption"].search(action["domain"])
+        self.assertEqual(control.contract_id, contract)
+        self.assertAlmostEqual(control.quantity, 310.0, places=3)
+        self.assertFalse(contract.invoice_count)
+        self.assertEqual(run.state, "draft")
+        run.action_run()
+        self.assertAlmostEqual(run.invoice_ids.amount_untaxed, tiered(310), places=2)
+
     def test_advances_settled_against_metered_consumption(self):
         advance = self.env["product.product"].create(
             {
