@@ -1,0 +1,10 @@
+from . import (
+    test_access,
+    test_consumption_billing,
+    test_identifiers,
+    test_import,
+    test_plausibility,
+    test_point_contracts,
+    test_portal,
+    test_ui,
+)
