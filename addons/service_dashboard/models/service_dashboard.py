@@ -205,6 +205,9 @@ class ServiceDashboard(models.Model):
         domains = {
             "recurring_revenue": [
                 ("contract_id.state", "=", "active"),
+                ("contract_id.date_start", "<=", today),
+                "|",
+                ("date_start", "=", False),
                 ("date_start", "<=", today),
                 "|",
                 ("date_end", "=", False),
