@@ -10,7 +10,10 @@
     "author": "Service Suite",
     "license": "LGPL-3",
     "depends": ["board", "sale", "service_commission", "service_cancellation"],
-    "assets": {"web.assets_tests": ["service_dashboard/static/src/tours/*.js"]},
+    "assets": {
+        "web.assets_backend": ["service_dashboard/static/src/scss/*.scss"],
+        "web.assets_tests": ["service_dashboard/static/src/tours/*.js"],
+    },
     "data": [
         "security/service_dashboard_security.xml",
         "security/ir.model.access.csv",

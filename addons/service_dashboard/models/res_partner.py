@@ -48,8 +48,7 @@ class ResPartner(models.Model):
             return {}
         return dict(
             Model._read_group(
-                list(domain)
-                + [("partner_id", "in", self.commercial_partner_id.ids)],
+                [*domain, ("partner_id", "in", self.commercial_partner_id.ids)],
                 ["partner_id"],
                 ["__count"],
             )
@@ -58,17 +57,19 @@ class ResPartner(models.Model):
     def _compute_service_360(self):
         contracts = self._service_counts("service.contract")
         active = self._service_counts("service.contract", [("state", "=", "active")])
-        requests = self._service_counts("service.request")
+        request_counts = self._service_counts("service.request")
         visits = self._service_counts("service.visit")
         for partner in self:
             commercial = partner.commercial_partner_id
             partner.service_contract_count = contracts.get(commercial, 0)
             partner.service_active_contract_count = active.get(commercial, 0)
-            partner.service_request_count = requests.get(commercial, 0)
+            partner.service_request_count = request_counts.get(commercial, 0)
             partner.service_visit_count = visits.get(commercial, 0)
 
     def _compute_service_money(self):
-        payments = self._service_counts("account.payment", self._service_payment_domain())
+        payments = self._service_counts(
+            "account.payment", self._service_payment_domain()
+        )
         Line = self.env["account.move.line"]
         balances = dict(
             Line._read_group(
@@ -142,8 +143,10 @@ class ResPartner(models.Model):
     def action_service_view_payments(self):
         return self._service_open(
             "account.action_account_payments",
-            self._service_payment_domain()
-            + [("partner_id", "=", self.commercial_partner_id.id)],
+            [
+                *self._service_payment_domain(),
+                ("partner_id", "=", self.commercial_partner_id.id),
+            ],
             {
                 "default_partner_id": self.commercial_partner_id.id,
                 "default_payment_type": "inbound",

@@ -34,13 +34,12 @@ class ServiceDashboard(models.Model):
     _auto = False
     _order = "sequence, id"
 
-    name = fields.Char("Company Name", readonly=True)
+    name = fields.Char(readonly=True)
     sequence = fields.Integer(readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one("res.currency", readonly=True)
     date_from = fields.Date("Month Start", compute="_compute_figures")
     recurring_revenue = fields.Monetary(
-        "Recurring Revenue",
         compute="_compute_figures",
         help="Monthly equivalent of the lines of active contracts running today.",
     )
@@ -118,7 +117,7 @@ class ServiceDashboard(models.Model):
         for figure, (model, aggregate) in FIGURES.items():
             groups = dict(
                 self.env[model]._read_group(
-                    self._figure_domain(figure) + [("company_id", "in", company_ids)],
+                    [*self._figure_domain(figure), ("company_id", "in", company_ids)],
                     ["company_id"],
                     [aggregate],
                 )
@@ -152,8 +151,10 @@ class ServiceDashboard(models.Model):
         compared column to column in one grouped query."""
         Request = self.env["service.request"]
         query = Request._search(
-            self._figure_domain("closed_request_count")
-            + [("company_id", "in", company_ids)]
+            [
+                *self._figure_domain("closed_request_count"),
+                ("company_id", "in", company_ids),
+            ]
         )
         table = query.table
         query.add_where(
@@ -214,13 +215,16 @@ class ServiceDashboard(models.Model):
                 ("date_end", ">=", today),
                 ("price_subtotal_monthly", "!=", 0),
             ],
-            "billed_amount": posted_sales
-            + [("invoice_date", ">=", month_start), ("invoice_date", "<=", month_end)],
+            "billed_amount": [
+                *posted_sales,
+                ("invoice_date", ">=", month_start),
+                ("invoice_date", "<=", month_end),
+            ],
             "collected_amount": [
                 ("partner_type", "=", "customer"),
                 ("state", "in", ("in_process", "paid")),
-            ]
-            + this_month,
+                *this_month,
+            ],
             "overdue_amount": [
                 ("state", "=", "posted"),
                 ("move_type", "=", "out_invoice"),
@@ -243,7 +247,10 @@ class ServiceDashboard(models.Model):
                 ("date_due", ">=", today),
                 ("date_due", "<=", month_end),
             ],
-            "visit_overdue_count": [("state", "=", "planned"), ("date_due", "<", today)],
+            "visit_overdue_count": [
+                ("state", "=", "planned"),
+                ("date_due", "<", today),
+            ],
             "churn_count": [
                 ("state", "=", "done"),
                 ("date_effective", ">=", month_start),
@@ -263,8 +270,10 @@ class ServiceDashboard(models.Model):
             "name": title,
             "res_model": model,
             "views": [(False, "list"), (False, "form")],
-            "domain": self._figure_domain(figure)
-            + [("company_id", "=", self.company_id.id)],
+            "domain": [
+                *self._figure_domain(figure),
+                ("company_id", "=", self.company_id.id),
+            ],
             "context": {"create": False},
         }
 

@@ -26,12 +26,10 @@ class ServiceSalesReport(models.Model):
     )
     partner_id = fields.Many2one("res.partner", "Customer", readonly=True)
     product_id = fields.Many2one("product.product", "Service", readonly=True)
-    category_id = fields.Many2one(
-        "service.category", "Service Category", readonly=True
-    )
+    category_id = fields.Many2one("service.category", "Service Category", readonly=True)
     agent_id = fields.Many2one("res.partner", "Sales Agent", readonly=True)
     user_id = fields.Many2one("res.users", "Salesperson", readonly=True)
-    contract_id = fields.Many2one("service.contract", "Contract", readonly=True)
+    contract_id = fields.Many2one("service.contract", readonly=True)
     quantity = fields.Float(readonly=True, digits="Product Unit")
     amount = fields.Monetary("Untaxed Amount", readonly=True)
 

@@ -76,7 +76,9 @@ class DashboardCase(VisitCase):
         )
 
     @classmethod
-    def _invoice(cls, amount, invoice_date, move_type="out_invoice", due=None, **values):
+    def _invoice(
+        cls, amount, invoice_date, move_type="out_invoice", due=None, **values
+    ):
         """A posted customer invoice of ``amount`` untaxed plus 15 % tax."""
         move = cls.env["account.move"].create(
             dict(

@@ -41,9 +41,11 @@ class TestDashboardAccess(DashboardCase, HttpCase):
     def test_roles_without_reporting_rights_cannot_read_the_dashboard(self):
         for role in ("service_user", "collector", "agent", "internal"):
             for model in ("service.dashboard", "service.sales.report"):
-                with self.subTest(role=role, model=model):
-                    with self.assertRaisesRegex(Fault, ACCESS_REFUSED):
-                        self._call(self.users[role], model, "search_read", [])
+                with (
+                    self.subTest(role=role, model=model),
+                    self.assertRaisesRegex(Fault, ACCESS_REFUSED),
+                ):
+                    self._call(self.users[role], model, "search_read", [])
 
     def test_supervisor_reads_only_his_companys_figures(self):
         rows = self._call(
@@ -80,9 +82,12 @@ class TestDashboardAccess(DashboardCase, HttpCase):
 
     def test_user_of_two_companies_sees_one_row_each_with_its_own_figures(self):
         self.env.flush_all()
-        rows = self.env["service.dashboard"].with_user(self.supervisor_ab).with_context(
-            allowed_company_ids=(self.company_a | self.company_b).ids
-        ).search([])
+        rows = (
+            self.env["service.dashboard"]
+            .with_user(self.supervisor_ab)
+            .with_context(allowed_company_ids=(self.company_a | self.company_b).ids)
+            .search([])
+        )
         revenue = {row.company_id: row.recurring_revenue for row in rows}
         self.assertEqual(
             revenue, {self.company_a: 200.0, self.company_b: 400.0}, "one per company"

@@ -37,7 +37,9 @@ class TestCustomer360(DashboardCase):
         customer = self.customer.with_user(self.users["supervisor"])
         self.assertEqual(customer.service_contract_count, 2)
         self.assertEqual(customer.service_active_contract_count, 1)
-        self.assertEqual(self._open(customer, "action_service_view_contracts"), active | draft)
+        self.assertEqual(
+            self._open(customer, "action_service_view_contracts"), active | draft
+        )
         self.assertNotIn(other, self._open(customer, "action_service_view_contracts"))
         self.assertEqual(customer.service_request_count, 2)
         self.assertEqual(self._open(customer, "action_service_view_requests"), requests)
@@ -68,7 +70,11 @@ class TestCustomer360(DashboardCase):
     def test_counts_of_many_customers_take_a_fixed_number_of_queries(self):
         partners = self.env["res.partner"].create(
             [
-                {"name": f"Customer {index}", "service_is_customer": True, "is_company": True}
+                {
+                    "name": f"Customer {index}",
+                    "service_is_customer": True,
+                    "is_company": True,
+                }
                 for index in range(20)
             ]
         )

@@ -107,13 +107,17 @@ class TestDashboardFigures(DashboardCase):
             self._opened(dashboard, "action_open_open_requests"),
             open_in_time | open_late,
         )
-        self.assertEqual(self._opened(dashboard, "action_open_late_requests"), open_late)
+        self.assertEqual(
+            self._opened(dashboard, "action_open_late_requests"), open_late
+        )
         self.assertEqual(
             self._opened(dashboard, "action_open_closed_requests"),
             closed_in_time | closed_late,
         )
         # a month without closed requests is not a breach
-        self.assertEqual(self._dashboard(self.manager_b, self.company_b).sla_percent, 100.0)
+        self.assertEqual(
+            self._dashboard(self.manager_b, self.company_b).sla_percent, 100.0
+        )
 
     def test_visits_due_this_month_and_overdue(self):
         due = self._visit(date_due=self.month_end)

@@ -24,15 +24,17 @@ class TestSalesStatistics(DashboardCase, HttpCase):
         cls.other_customer = cls.env["res.partner"].create(
             {"name": "Pier Hotel", "service_is_customer": True, "is_company": True}
         )
-        cls.first = cls._invoice(
-            250, cls.month_start, service_agent_id=cls.agent.id
-        )
+        cls.first = cls._invoice(250, cls.month_start, service_agent_id=cls.agent.id)
         # a second service on the same invoice
         cls.first.button_draft()
         cls.first.write(
             {
                 "invoice_line_ids": [
-                    (0, 0, {"product_id": cls.patrol.id, "quantity": 3, "price_unit": 20})
+                    (
+                        0,
+                        0,
+                        {"product_id": cls.patrol.id, "quantity": 3, "price_unit": 20},
+                    )
                 ]
             }
         )
@@ -41,7 +43,8 @@ class TestSalesStatistics(DashboardCase, HttpCase):
             50, cls.month_start, move_type="out_refund", service_agent_id=cls.agent.id
         )
         cls.earlier = cls._invoice(
-            400, cls.month_start.replace(day=1, month=1, year=cls.today.year - 1),
+            400,
+            cls.month_start.replace(day=1, month=1, year=cls.today.year - 1),
             partner_id=cls.other_customer.id,
         )
         cls.env["account.move"].create(
@@ -94,7 +97,9 @@ class TestSalesStatistics(DashboardCase, HttpCase):
                 "group_ids": [(4, self.env.ref("base.group_allow_export").id)],
             }
         )
-        self.authenticate(self.users["supervisor"].login, self.users["supervisor"].login)
+        self.authenticate(
+            self.users["supervisor"].login, self.users["supervisor"].login
+        )
         data = {
             "model": "service.sales.report",
             "fields": [
@@ -109,7 +114,10 @@ class TestSalesStatistics(DashboardCase, HttpCase):
         }
         response = self.url_open(
             "/web/export/xlsx",
-            data={"data": json.dumps(data), "csrf_token": http.Request.csrf_token(self)},
+            data={
+                "data": json.dumps(data),
+                "csrf_token": http.Request.csrf_token(self),
+            },
         )
         self.assertEqual(response.status_code, 200)
         sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
