@@ -74,6 +74,7 @@ class ServiceCollectionRound(models.Model):
         required=True,
         tracking=True,
         index=True,
+        default=lambda self: self._default_collector_id(),
         domain=lambda self: [
             (
                 "all_group_ids",
@@ -135,6 +136,14 @@ class ServiceCollectionRound(models.Model):
         string="Receipts",
     )
 
+    @api.model
+    def _default_collector_id(self):
+        """A collector's new round is his own."""
+        user = self.env.user
+        if user.has_group("service_base.group_service_collector"):
+            return user
+        return self.env["res.users"]
+
     @api.depends(
         "line_ids.amount_expected", "line_ids.amount_cash", "line_ids.amount_cheque"
     )
@@ -177,8 +186,10 @@ class ServiceCollectionRound(models.Model):
     # ------------------------------------------------------------------
     def action_generate_lines(self):
         """One line per customer of the collector (and area) with open
-        invoices; customers already listed are kept as they are."""
+        invoices; customers already listed are kept as they are. Returns a
+        notification saying how many were listed, or why none was."""
         self._service_check_transition("action_generate_lines")
+        messages = []
         for round_ in self:
             round_._check_state("draft")
             customers = (
@@ -231,7 +242,64 @@ class ServiceCollectionRound(models.Model):
                         }
                     )
             self.env["service.collection.round.line"].sudo().create(values)
-        return True
+            messages.append(round_._generate_lines_message(customers, listed, values))
+        return self._generate_lines_notification(messages)
+
+    def _generate_lines_notification(self, messages):
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self.env._("List Customers"),
+                "message": "\n".join(message for _added, message in messages),
+                "type": "success"
+                if any(added for added, _message in messages)
+                else "warning",
+                "sticky": False,
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
+    def _generate_lines_message(self, customers, listed, values):
+        """(customers added, what the user is told) for this round."""
+        self.ensure_one()
+        if values:
+            return len(values), self.env._(
+                "%(round)s: %(count)s customer(s) with open invoices listed.",
+                round=self.name,
+                count=len(values),
+            )
+        if not customers:
+            if self.area:
+                return 0, self.env._(
+                    "%(round)s: no customer of %(collector)s in the area %(area)s "
+                    "pays by collector. Set Pays by Collector, the collector and "
+                    "the area on the customers, or clear the area.",
+                    round=self.name,
+                    collector=self.collector_id.name,
+                    area=self.area,
+                )
+            return 0, self.env._(
+                "%(round)s: no customer pays by collector with %(collector)s. Set "
+                "Pays by Collector and the collector on the customers' Sales & "
+                "Purchase tab.",
+                round=self.name,
+                collector=self.collector_id.name,
+            )
+        if customers <= listed:
+            return 0, self.env._(
+                "%(round)s: every customer of %(collector)s is already listed.",
+                round=self.name,
+                collector=self.collector_id.name,
+            )
+        return 0, self.env._(
+            "%(round)s: none of the %(count)s customer(s) of %(collector)s not "
+            "listed yet has an open invoice in %(company)s; nothing to collect.",
+            round=self.name,
+            count=len(customers - listed),
+            collector=self.collector_id.name,
+            company=self.company_id.name,
+        )
 
     def action_start(self):
         self._service_check_transition("action_start")

@@ -38,3 +38,30 @@ registry.category("web_tour.tours").add("service_collection_round_mobile", {
         },
     ],
 });
+
+// covers: COL-03
+registry.category("web_tour.tours").add("service_collection_collector_lands_on_rounds", {
+    steps: () => [
+        {
+            content: "The collector lands on his rounds, not in Discuss",
+            trigger: ".o_breadcrumb:contains(Collection Rounds)",
+        },
+        {
+            trigger: "body:not(:has(.o-mail-ChatWindow))",
+        },
+        {
+            content: "He opens today's round: a card on the phone",
+            trigger: ".o_kanban_record:contains(COL/):contains(Draft)",
+            run: "click",
+        },
+        {
+            content: "Start Round is a header button on the phone",
+            trigger: ".o_statusbar_buttons > button[name=action_start]",
+            run: "click",
+        },
+        {
+            content: "The round is in progress",
+            trigger: ".o_form_view:not(:has(button[name=action_start])) .o_statusbar_status:contains(In Progress)",
+        },
+    ],
+});
