@@ -1,0 +1,2 @@
+from . import test_shop_contract
+from . import test_shop_tour
