@@ -34,9 +34,10 @@ def demo_records(model):
     for path in sorted(DEMO.glob("*.xml")):
         for record in ET.parse(path).getroot().iter("record"):
             if record.get("model") == model:
-                yield record.get("id"), {
-                    field.get("name"): field for field in record.iter("field")
-                }
+                yield (
+                    record.get("id"),
+                    {field.get("name"): field for field in record.iter("field")},
+                )
 
 
 def test_demo_is_built_in_every_language_with_english_the_default():

@@ -16,14 +16,16 @@ class ServiceContract(models.Model):
         help="The order (shop or quotation) that started this contract.",
     )
 
-    def _period_invoice_lines(self, start, end, inputs, previous):
+    def _prepare_invoice_lines(self, start, end, inputs=None, previous=None):
         """The first period of a contract started by an order is invoiced
         against the order's lines, so the order shows them invoiced."""
-        lines, reason = super()._period_invoice_lines(start, end, inputs, previous)
+        lines, reason = super()._prepare_invoice_lines(
+            start, end, inputs=inputs, previous=previous
+        )
+        if start > self.date_start:
+            return lines, reason
         sale_lines = {
-            line.id: line.sale_line_id.id
-            for line in self.line_ids
-            if line.sale_line_id and start <= self.date_start
+            line.id: line.sale_line_id.id for line in self.line_ids if line.sale_line_id
         }
         for values in lines or []:
             sale_line_id = sale_lines.get(values.get("service_contract_line_id"))
