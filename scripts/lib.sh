@@ -115,7 +115,7 @@ ensure_python_deps() {
         say "Installing Python dependencies (requirements.txt)"
         python3 -m pip install -q --disable-pip-version-check -r "$ROOT/requirements.txt" \
             2>&1 | grep -vE "^WARNING: (Location|Running pip)" || true
-        python3 -c "import pytest_odoo, websocket, stdnum" \
+        python3 -c "import pytest_odoo, websocket, stdnum, phonenumbers" \
             || die "Python dependencies did not install; see the pip output above."
         echo "$sum" >"$stamp"
     fi
@@ -160,8 +160,8 @@ db_exists() {
 build_demo_db() {
     local db="$1" log="$2"
     rm -f "$log"
-    odoo_cmd -d "$db" -i service_suite --with-demo \
-        --load-language=ar_001,it_IT,cs_CZ,uk_UA \
+    odoo_cmd -d "$db" -i service_suite,service_portal --with-demo \
+        --load-language=en_US,ar_001,it_IT,cs_CZ,uk_UA \
         --stop-after-init --log-level=warn --logfile="$log" || true
     if ! psql -d "$db" -Atc "select 1 from ir_module_module where name = 'service_suite'
             and state = 'installed' and demo" 2>/dev/null | grep -q 1 \

@@ -9,3 +9,4 @@ from . import analytic_distribution_model
 from . import res_company
 from . import res_config_settings
 from . import service_price_index
+from . import account_chart_template

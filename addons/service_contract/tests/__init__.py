@@ -14,3 +14,4 @@ from . import test_inputs_import
 from . import test_line_periods
 from . import test_posting_shortcuts
 from . import test_supervisor_accounting_rights
+from . import test_journal_codes
