@@ -87,7 +87,7 @@ def setup_data(db, path, count):
         if not company.chart_template:
             env["account.chart.template"].try_loading("generic_coa", company)
         receivable = env["account.account"].search(
-            [("account_type", "=", "asset_receivable")], limit=1
+            [("account_type", "=", "asset_receivable")]
         )
         term = env["account.payment.term"].create(
             {
