@@ -34,6 +34,7 @@ def test_both_sides_remind_each_customer_once():
         check=False,
     )
     assert result.returncode == 0, result.stderr[-3000:]
+    print(result.stdout)
     lines = result.stdout.strip().splitlines()
     assert FINAL_LINE.fullmatch(lines[-1]), lines[-1]
     sides = {}

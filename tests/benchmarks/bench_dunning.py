@@ -87,7 +87,7 @@ def setup_data(db, path, count):
         if not company.chart_template:
             env["account.chart.template"].try_loading("generic_coa", company)
         receivable = env["account.account"].search(
-            [("account_type", "=", "asset_receivable")], limit=1
+            [("account_type", "=", "asset_receivable")]
         )
         term = env["account.payment.term"].create(
             {
@@ -124,6 +124,8 @@ def setup_data(db, path, count):
         )
         # OCA: the same three levels, the company's policy
         template = env.ref("account_credit_control.email_template_credit_control_base")
+        # e-mails without a PDF attached on both sides (ours attaches none)
+        template.report_template_ids = [(5, 0, 0)]
         policy = env["credit.control.policy"].create(
             {
                 "name": "Benchmark",
