@@ -31,7 +31,7 @@ class ServiceBankStatementImport(models.TransientModel):
 
     def action_import(self):
         self.ensure_one()
-        if not self.env.user.has_group("account.group_account_basic"):
+        if not (self.env.su or self.env.user.has_group("account.group_account_basic")):
             raise UserError(
                 self.env._("Only bookkeepers and accountants may import statements.")
             )
