@@ -3,7 +3,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..tools.chart import consumption_chart
-from ..tools.identifiers import FORMATS, IDENTIFIER_KINDS, check_identifier, compact
+from ..tools.identifiers import IDENTIFIER_KINDS, check_identifier, compact
 
 BILLED_STATES = ("active", "suspended")
 
@@ -160,7 +160,7 @@ class ServiceSupplyPoint(models.Model):
                         problem=self.env._("wrong check digit")
                         if str(error) == "check digit"
                         else self.env._("wrong format"),
-                        format=str(FORMATS[point.kind]),
+                        format=point._identifier_formats()[point.kind],
                     )
                 ) from None
             if number != point.name:
@@ -172,6 +172,23 @@ class ServiceSupplyPoint(models.Model):
                         number=number,
                     )
                 )
+
+    def _identifier_formats(self):
+        return {
+            "it_pod": self.env._(
+                "IT, 3 digits of the distributor, E and 8 digits (e.g. IT001E12345678)"
+            ),
+            "it_pdr": self.env._("14 digits (e.g. 00880000123456)"),
+            "cz_ean": self.env._(
+                "18 digits starting with 859182400, the last one a GS1 check "
+                "digit (e.g. 859182400000000012)"
+            ),
+            "cz_eic": self.env._(
+                "16 characters of an EIC code with its check character (e.g. "
+                "27ZG100012345673)"
+            ),
+            "free": self.env._("any text"),
+        }
 
     @api.model
     def _normalize_identifier(self, vals, kind):

@@ -109,7 +109,7 @@ class TestReadingImport(UtilityCase):
         with self.assertRaises(UserError) as caught:
             self._import("a;b\n1;2\n")
         self.assertIn("POD", str(caught.exception))
-        self.assertFalse(self.env["service.meter.reading"].search([]))
+        self.assertFalse(self.point.reading_ids)
 
     def test_import_batches_its_queries(self):
         lines = ["POD;Meter;Reg;Day;Reading;Kind"]

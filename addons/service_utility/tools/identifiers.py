@@ -8,10 +8,6 @@ import re
 from stdnum import ean
 from stdnum.eu import eic
 
-from odoo.tools.translate import LazyTranslate
-
-_lt = LazyTranslate(__name__)
-
 IDENTIFIER_KINDS = [
     ("it_pod", "Italian electricity POD"),
     ("it_pdr", "Italian gas PDR"),
@@ -26,15 +22,6 @@ IT_PDR = re.compile(r"^\d{14}$")
 CZ_EAN = re.compile(r"^859182400\d{9}$")
 
 # reasons, translated where they are shown
-FORMATS = {
-    "it_pod": "IT, 3 digits of the distributor, E and 8 digits (e.g. IT001E12345678)",
-    "it_pdr": "14 digits (e.g. 00880000123456)",
-    "cz_ean": "18 digits starting with 859182400, the last one a GS1 check digit "
-    "(e.g. 859182400000000012)",
-    "cz_eic": "16 characters of an EIC code with its check character "
-    "(e.g. 27ZG100012345673)",
-    "free": "any text",
-}
 
 
 def compact(value):
