@@ -199,6 +199,24 @@ class ServiceContract(models.Model):
         "whole period (formula lines by their formula over their latest inputs, "
         "or their estimate).",
     )
+    amount_monthly = fields.Monetary(
+        "Amount per Month",
+        compute="_compute_amount_monthly",
+        store=True,
+        help="The amount per period expressed per month, so that contracts "
+        "billed monthly, quarterly or yearly can be added up.",
+    )
+    billing_hold_reason = fields.Text(
+        "Billing Held Because",
+        compute="_compute_billing_hold",
+        help="Why billing holds the next period of this contract (formula "
+        "inputs missing), as the latest billing run recorded it.",
+    )
+    billing_held_since = fields.Datetime(
+        "Billing Held Since",
+        compute="_compute_billing_hold",
+        help="When a billing run first held the period still waiting.",
+    )
     invoice_count = fields.Integer(compute="_compute_invoice_count")
     note = fields.Html()
     invoice_send = fields.Selection(
@@ -269,6 +287,55 @@ class ServiceContract(models.Model):
         for contract in self:
             contract.amount_period = sum(
                 contract.line_ids.mapped("price_subtotal_period")
+            )
+
+    @api.depends("line_ids.price_subtotal_monthly")
+    def _compute_amount_monthly(self):
+        for contract in self:
+            contract.amount_monthly = sum(
+                contract.line_ids.mapped("price_subtotal_monthly")
+            )
+
+    @api.depends("next_billing_date", "state")
+    def _compute_billing_hold(self):
+        """A contract is held while the latest billing run that reached it
+        held it for a period not billed since (CON-05); one read for the
+        recordset."""
+        self.billing_hold_reason = False
+        self.billing_held_since = False
+        contracts = self.filtered(lambda c: c.id and c.state == "active")
+        if not contracts:
+            return
+        issues = (
+            self.env["service.billing.run.issue"]
+            .sudo()
+            .search_read(
+                [("contract_id", "in", contracts.ids)],
+                ["contract_id", "kind", "period_start", "message", "create_date"],
+                order="id desc",
+                load=False,
+            )
+        )
+        by_contract = {}
+        for issue in issues:
+            by_contract.setdefault(issue["contract_id"], []).append(issue)
+        for contract in contracts:
+            history = by_contract.get(contract.id)
+            latest = history and history[0]
+            if (
+                not latest
+                or latest["kind"] != "held"
+                or not latest["period_start"]
+                or not contract.next_billing_date
+                or latest["period_start"] < contract.next_billing_date
+            ):
+                continue
+            contract.billing_hold_reason = latest["message"]
+            contract.billing_held_since = min(
+                issue["create_date"]
+                for issue in history
+                if issue["kind"] == "held"
+                and issue["period_start"] == latest["period_start"]
             )
 
     @api.depends("partner_id", "partner_invoice_id", "company_id")

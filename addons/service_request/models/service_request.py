@@ -81,6 +81,10 @@ class ServiceRequest(models.Model):
     name = fields.Char(
         "Number", required=True, readonly=True, copy=False, default="/", index="trigram"
     )
+    title = fields.Char(
+        tracking=True,
+        help="What the request is about, in a few words (the portal's Subject).",
+    )
     ref_incoming = fields.Char(
         "Incoming Reference", tracking=True, help="The sender's own reference."
     )
@@ -180,6 +184,11 @@ class ServiceRequest(models.Model):
         tracking=True,
     )
     date_closed = fields.Datetime("Closed", readonly=True, copy=False, index=True)
+    is_overdue = fields.Boolean(
+        "Overdue",
+        compute="_compute_is_overdue",
+        help="Still open after its expected completion.",
+    )
     escalation_ack_level = fields.Integer(readonly=True, copy=False, default=0)
     escalation_late_level = fields.Integer(readonly=True, copy=False, default=0)
     escalation_date = fields.Datetime(readonly=True, copy=False)
@@ -271,6 +280,16 @@ class ServiceRequest(models.Model):
     def _compute_postponement_count(self):
         for request in self:
             request.postponement_count = len(request.postponement_ids)
+
+    @api.depends("date_expected", "is_closed")
+    def _compute_is_overdue(self):
+        now = fields.Datetime.now()
+        for request in self:
+            request.is_overdue = bool(
+                not request.is_closed
+                and request.date_expected
+                and request.date_expected < now
+            )
 
     def _compute_access_url(self):
         result = super()._compute_access_url()
