@@ -28,6 +28,7 @@
         "views/service_contract_portal_templates.xml",
         "report/service_contract_report.xml",
         "report/service_contract_templates.xml",
+        "report/account_move_templates.xml",
         "views/menus.xml",
     ],
 }

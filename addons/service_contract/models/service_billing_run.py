@@ -412,6 +412,7 @@ class ServiceBillingRun(models.Model):
             if hold:
                 issues.append(self._issue(contract, "held", hold[1], hold[0]))
         moves, done = self._create_invoices(env, plans, issues)
+        self._generate_invoice_documents(moves)
         self._send_invoices(moves)
         self._advance_contracts(env, plans, done)
         if issues:
@@ -443,6 +444,35 @@ class ServiceBillingRun(models.Model):
                 )
         if issues:
             env["service.billing.run.issue"].sudo().create(issues)
+
+    def _generate_invoice_documents(self, moves):
+        """Extension point: the PDF of the posted invoices, generated once, in
+        batch, right after posting, so that the customer's portal and the
+        e-mail show the invoice itself, not a "Proforma Invoice" (issue 17).
+        Odoo's own document generation (``account.move.send``) makes and
+        links them; an invoice that already has its PDF is left alone."""
+        to_render = moves.filtered(
+            lambda move: move.state == "posted" and not move.invoice_pdf_report_id
+        )
+        if not to_render:
+            return
+        sender = self.env["account.move.send"]
+        try:
+            with self.env.cr.savepoint():
+                sender._generate_invoice_documents(
+                    {
+                        move.sudo(): sender._get_default_sending_settings(
+                            move, sending_methods={}
+                        )
+                        for move in to_render
+                    }
+                )
+        except Exception:
+            # the invoices are posted and stay so; their PDF is made when
+            # first printed or sent
+            _logger.exception(
+                "Billing run %s: invoice PDFs not generated", self.name
+            )
 
     def _send_invoices(self, moves):
         """Queue the invoice e-mail of contracts that ask for it."""

@@ -6,6 +6,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 from odoo.addons.service_base.models.service_protected_fields_mixin import (
     QUIET,
@@ -705,16 +706,30 @@ class ServiceContract(models.Model):
                     lines.append(values)
         return lines, None
 
+    def _customer_env(self):
+        """The environment in the language of the customer the contract
+        invoices: what he reads on his invoices (issue 17)."""
+        self.ensure_one()
+        partner = self.partner_invoice_id or self.partner_id
+        return self.with_context(lang=partner.lang or self.env.lang).env
+
+    def _period_label(self, start, end):
+        """A billed period as the customer reads it: dates in his language's
+        format, not ISO (issue 17)."""
+        env = self._customer_env()
+        return f"{format_date(env, start)} - {format_date(env, end)}"
+
     def _settlement_line(self, since, until, actual, advances, amount):
         self.ensure_one()
         product = self.advance_product_id
+        env = self._customer_env()
         return {
             "product_id": product.id,
-            "name": self.env._(
+            "name": env._(
                 "Settlement %(since)s - %(until)s: actual %(actual)s, advances "
                 "%(advances)s",
-                since=since,
-                until=until,
+                since=format_date(env, since),
+                until=format_date(env, until),
                 actual=round(actual, 2),
                 advances=round(advances, 2),
             ),
@@ -744,7 +759,11 @@ class ServiceContract(models.Model):
             )
         return {
             "product_id": product.id,
-            "name": self.env._("Advance %(start)s - %(end)s", start=start, end=end),
+            "name": self._customer_env()._(
+                "Advance %(start)s - %(end)s",
+                start=format_date(self._customer_env(), start),
+                end=format_date(self._customer_env(), end),
+            ),
             "quantity": 1.0,
             "price_unit": self.advance_amount,
             "tax_ids": [
