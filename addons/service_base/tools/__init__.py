@@ -1,1 +1,2 @@
 from . import context
+from . import language

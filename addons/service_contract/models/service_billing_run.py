@@ -15,6 +15,7 @@ from odoo.addons.service_base.models.service_protected_fields_mixin import (
     internal_switch_active,
 )
 from odoo.addons.service_base.tools.context import BILLING_CONTEXT, QUIET
+from odoo.addons.service_base.tools.language import reader_env
 
 from .service_contract import SettlementHeld
 
@@ -260,7 +261,8 @@ class ServiceBillingRun(models.Model):
             {"state": "running", "heartbeat": fields.Datetime.now()}
         )
         company = self.company_id
-        env = self.with_company(company).with_context(**QUIET).env
+        # held reasons and errors are read by the company's staff
+        env = reader_env(self.with_company(company).with_context(**QUIET))
         self.flush_model()
         env["service.contract"].flush_model()
         if contracts is None:
@@ -326,7 +328,8 @@ class ServiceBillingRun(models.Model):
         if duration is not None:
             values["duration"] = duration
         self._service_write_protected(values)
-        summary = self.env._(
+        # read by the company's staff: in the company's language (issue 17)
+        summary = reader_env(self)._(
             "%(invoices)s invoice(s) for %(contracts)s contract(s); %(held)s "
             "held, %(errors)s error(s), %(locked)s locked by another worker.",
             invoices=self.invoice_count,

@@ -12,6 +12,7 @@ from odoo.tools import SQL
 from odoo.addons.service_base.models.service_protected_fields_mixin import (
     internal_switch_active,
 )
+from odoo.addons.service_base.tools.language import reader_env
 
 _logger = logging.getLogger(__name__)
 
@@ -687,7 +688,8 @@ class ServiceRequest(models.Model):
     def _send_document_request(self, reminder=False):
         self.ensure_one()
         items = [line.strip() for line in (self.missing_documents or "").splitlines()]
-        body = self.env["ir.qweb"]._render(
+        # written for the customer: in his language (issue 17)
+        body = reader_env(self, self.partner_id)["ir.qweb"]._render(
             "service_request.missing_documents_message",
             {
                 "service_request": self,
