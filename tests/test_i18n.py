@@ -237,8 +237,10 @@ def test_glossary_terms_are_used(lang):
             continue
         for entry in live_entries(polib.pofile(str(po_path))):
             expected = glossary.get(entry.msgid.casefold())
-            if expected and entry.msgstr and (
-                glossary_form(lang, entry.msgstr) != glossary_form(lang, expected)
+            if (
+                expected
+                and entry.msgstr
+                and (glossary_form(lang, entry.msgstr) != glossary_form(lang, expected))
             ):
                 wrong.append((addon, entry.msgid, entry.msgstr, expected))
     assert not wrong, "\n".join(map(repr, wrong))
@@ -291,6 +293,8 @@ def test_czech_cheque_deposit_is_not_odoo_save():
     assert deposit and deposit.msgstr not in ("Uložit", "")
     for addon in installable_addons():
         po_path = ROOT / "addons" / addon / "i18n" / "uk.po"
-        entry = polib.pofile(str(po_path)).find("Discard") if po_path.is_file() else None
+        entry = (
+            polib.pofile(str(po_path)).find("Discard") if po_path.is_file() else None
+        )
         if entry:
             assert entry.msgstr == "Відмінити", (addon, entry.msgstr)

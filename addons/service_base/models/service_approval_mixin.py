@@ -201,7 +201,9 @@ class ServiceApprovalMixin(models.AbstractModel):
                     dict(values, approval_state="approved", approval_level_id=False)
                 )
                 record.message_post(
-                    body=reader_env(record)._("No approval needed: approved automatically.")
+                    body=reader_env(record)._(
+                        "No approval needed: approved automatically."
+                    )
                 )
                 record._on_approval_approved()
                 continue

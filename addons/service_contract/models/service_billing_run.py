@@ -473,9 +473,7 @@ class ServiceBillingRun(models.Model):
         except Exception:
             # the invoices are posted and stay so; their PDF is made when
             # first printed or sent
-            _logger.exception(
-                "Billing run %s: invoice PDFs not generated", self.name
-            )
+            _logger.exception("Billing run %s: invoice PDFs not generated", self.name)
 
     def _send_invoices(self, moves):
         """Queue the invoice e-mail of contracts that ask for it."""

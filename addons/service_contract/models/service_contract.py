@@ -214,7 +214,6 @@ class ServiceContract(models.Model):
         "inputs missing), as the latest billing run recorded it.",
     )
     billing_held_since = fields.Datetime(
-        "Billing Held Since",
         compute="_compute_billing_hold",
         help="When a billing run first held the period still waiting.",
     )

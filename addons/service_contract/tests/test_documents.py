@@ -45,7 +45,9 @@ def pdf_words(pdf):
         ).stdout
     root = etree.fromstring(html, etree.HTMLParser())
     width = float(root.xpath("//page")[0].get("width"))
-    return [(word.text, float(word.get("xmin")), width) for word in root.xpath("//word")]
+    return [
+        (word.text, float(word.get("xmin")), width) for word in root.xpath("//word")
+    ]
 
 
 @tagged("post_install", "-at_install")
@@ -132,7 +134,9 @@ class TestDocuments(ContractCase, HttpCase):
         company_word = next(w for w in words if w[0] == "IT12345670017")
         self.assertGreater(company_word[1], company_word[2] / 2, company_word)
         # the first word on the page is the company's, then the document
-        self.assertIn(letters("Guardia Adriatica S.r.l."), letters(text).split("CTR")[0])
+        self.assertIn(
+            letters("Guardia Adriatica S.r.l."), letters(text).split("CTR")[0]
+        )
 
     def test_invoice_prints_currency_decimals_and_localized_period(self):
         bhd = self.env.ref("base.BHD")
@@ -173,7 +177,9 @@ class TestDocuments(ContractCase, HttpCase):
         invoice = run.invoice_ids
         self.assertEqual(invoice.state, "posted")
         self.assertTrue(invoice.invoice_pdf_report_id, "generated at billing")
-        self.assertEqual(invoice.message_main_attachment_id, invoice.invoice_pdf_report_id)
+        self.assertEqual(
+            invoice.message_main_attachment_id, invoice.invoice_pdf_report_id
+        )
         self.authenticate("doc_portal", "doc_portal")
         page = self.url_open(
             f"/my/invoices/{invoice.id}?report_type=html&access_token="
