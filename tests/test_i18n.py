@@ -164,3 +164,137 @@ def test_po_keeps_placeholders(addon, lang):
         elif entry.msgstr and placeholders(entry.msgstr) != placeholders(entry.msgid):
             wrong.append((entry.msgid, entry.msgstr))
     assert not wrong, "\n".join(f"{src!r} -> {dst!r}" for src, dst in wrong)
+
+
+# The plural rule each language's .po must declare (GNU gettext's).
+PLURAL_FORMS = {
+    "ar": "nplurals=6; plural=n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : "
+    "n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5;",
+    "it": "nplurals=2; plural=(n != 1);",
+    "cs": "nplurals=3; plural=(n==1) ? 0 : (n>=2 && n<=4) ? 1 : 2;",
+    "uk": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 "
+    "&& (n%100<10 || n%100>=20) ? 1 : 2);",
+}
+# The same English words naming different things in two addons (issue 17):
+# a contract's cancellation (notice) and a receipt's cancellation.
+HOMONYMS = {"Cancellation Requests"}
+
+
+def squeeze(text):
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize(("addon", "lang"), po_cases())
+def test_po_plural_header_matches_the_language(addon, lang):
+    """Each .po declares its language's plural rule, so that numbers take the
+    right noun form (issue 17)."""
+    _pot, po = load(addon, lang)
+    declared = squeeze(po.metadata.get("Plural-Forms", ""))
+    assert declared == squeeze(PLURAL_FORMS[lang]), declared
+
+
+@pytest.mark.parametrize("lang", sorted(PLURAL_FORMS))
+def test_same_english_same_translation_in_every_addon(lang):
+    """One English term, one translation per language across the suite's
+    addons: no "credit note", "journal entry" or "draft" translated two ways
+    (issue 17). Words naming different things are listed in HOMONYMS."""
+    seen = {}
+    for addon in installable_addons():
+        po_path = ROOT / "addons" / addon / "i18n" / f"{lang}.po"
+        if not po_path.is_file():
+            continue
+        for entry in live_entries(polib.pofile(str(po_path))):
+            if entry.msgstr and not entry.msgid_plural:
+                seen.setdefault(entry.msgid, {})[addon] = entry.msgstr
+    different = {
+        msgid: by_addon
+        for msgid, by_addon in seen.items()
+        if len(set(by_addon.values())) > 1 and msgid not in HOMONYMS
+    }
+    assert not different, "\n".join(f"{k!r}: {v}" for k, v in different.items())
+
+
+def glossary_form(lang, text):
+    """A translation as compared with the glossary: case-insensitive, and
+    in Arabic with or without the definite article."""
+    text = text.casefold().strip()
+    if lang == "ar" and text.startswith("ال"):
+        text = text[2:]
+    return text
+
+
+@pytest.mark.parametrize("lang", sorted(PLURAL_FORMS))
+def test_glossary_terms_are_used(lang):
+    """A text that is exactly a glossary term is translated as the glossary
+    says, in every addon (credit note, journal entry, principal, churn...)."""
+    header, rows = glossary_rows()
+    column = header.index(lang)
+    glossary = {row[0].casefold(): row[column] for row in rows}
+    wrong = []
+    for addon in installable_addons():
+        po_path = ROOT / "addons" / addon / "i18n" / f"{lang}.po"
+        if not po_path.is_file():
+            continue
+        for entry in live_entries(polib.pofile(str(po_path))):
+            expected = glossary.get(entry.msgid.casefold())
+            if (
+                expected
+                and entry.msgstr
+                and (glossary_form(lang, entry.msgstr) != glossary_form(lang, expected))
+            ):
+                wrong.append((addon, entry.msgid, entry.msgstr, expected))
+    assert not wrong, "\n".join(map(repr, wrong))
+
+
+def test_glossary_has_the_accounting_and_statistics_terms():
+    """The glossary names the terms staff meet in accounting and statistics
+    (issue 17)."""
+    _header, rows = glossary_rows()
+    terms = {row[0].casefold() for row in rows}
+    for term in (
+        "credit note",
+        "journal entry",
+        "principal",
+        "cheque deposit",
+        "retained",
+        "churn",
+    ):
+        assert term in terms, term
+
+
+def test_customer_texts_use_one_formal_voice():
+    """Customer texts address the customer formally, in one voice: Italian
+    Lei (no tu/tuo), Arabic plural (عقودكم, not عقودك) (issue 17)."""
+    informal = {
+        "it": re.compile(r"\b(tuo|tua|tuoi|tue|puoi|hai bisogno)\b", re.IGNORECASE),
+        "ar": re.compile(r"(عقودك|طلباتك|حسابك|فواتيرك)(?!م)"),
+    }
+    wrong = []
+    for lang, pattern in informal.items():
+        for addon in installable_addons():
+            po_path = ROOT / "addons" / addon / "i18n" / f"{lang}.po"
+            if not po_path.is_file():
+                continue
+            for entry in live_entries(polib.pofile(str(po_path))):
+                customer_text = any(
+                    "portal" in path or "mail_template" in path or "controllers" in path
+                    for path, _line in entry.occurrences
+                )
+                if customer_text and pattern.search(entry.msgstr):
+                    wrong.append((addon, lang, entry.msgid, entry.msgstr))
+    assert not wrong, "\n".join(map(repr, wrong))
+
+
+def test_czech_cheque_deposit_is_not_odoo_save():
+    """The Czech cheque action is not "Uložit", Odoo's Save on the same form,
+    and Ukrainian "Discard" does not read as "Reject" (issue 17)."""
+    collection = polib.pofile(str(ROOT / "addons/service_collection/i18n/cs.po"))
+    deposit = collection.find("Deposit")
+    assert deposit and deposit.msgstr not in ("Uložit", "")
+    for addon in installable_addons():
+        po_path = ROOT / "addons" / addon / "i18n" / "uk.po"
+        entry = (
+            polib.pofile(str(po_path)).find("Discard") if po_path.is_file() else None
+        )
+        if entry:
+            assert entry.msgstr == "Відмінити", (addon, entry.msgstr)

@@ -21,6 +21,7 @@
         "views/service_notification_template_views.xml",
         "views/res_config_settings_views.xml",
         "views/menus.xml",
+        "report/report_layout_templates.xml",
     ],
     "assets": {
         "web.assets_tests": [

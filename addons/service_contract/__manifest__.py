@@ -8,7 +8,10 @@
     "author": "Service Suite",
     "license": "LGPL-3",
     "depends": ["service_catalog", "service_customer", "account", "base_import"],
-    "assets": {"web.assets_tests": ["service_contract/static/src/tours/*.js"]},
+    "assets": {
+        "web.assets_backend": ["service_contract/static/src/scss/*.scss"],
+        "web.assets_tests": ["service_contract/static/src/tours/*.js"],
+    },
     "data": [
         "security/service_contract_security.xml",
         "security/ir.model.access.csv",
@@ -25,6 +28,7 @@
         "views/service_contract_portal_templates.xml",
         "report/service_contract_report.xml",
         "report/service_contract_templates.xml",
+        "report/account_move_templates.xml",
         "views/menus.xml",
     ],
 }

@@ -5,6 +5,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ConcurrencyError, UserError
 from odoo.tools import format_amount
 
+from ..tools.language import reader_env
+
 
 class ServiceApprovalMixin(models.AbstractModel):
     """Inherit to give a document request / approve / reject / reset.
@@ -199,7 +201,9 @@ class ServiceApprovalMixin(models.AbstractModel):
                     dict(values, approval_state="approved", approval_level_id=False)
                 )
                 record.message_post(
-                    body=self.env._("No approval needed: approved automatically.")
+                    body=reader_env(record)._(
+                        "No approval needed: approved automatically."
+                    )
                 )
                 record._on_approval_approved()
                 continue
@@ -207,7 +211,7 @@ class ServiceApprovalMixin(models.AbstractModel):
                 dict(values, approval_state="pending", approval_level_id=levels[0].id)
             )
             record.message_post(
-                body=self.env._(
+                body=reader_env(record)._(
                     "Approval requested (%(amount)s): waiting for level '%(level)s'.",
                     amount=format_amount(self.env, amount, company.currency_id),
                     level=levels[0].name,
@@ -249,7 +253,7 @@ class ServiceApprovalMixin(models.AbstractModel):
             if remaining:
                 record.sudo().write({"approval_level_id": remaining[0].id})
                 record.message_post(
-                    body=self.env._(
+                    body=reader_env(record)._(
                         "Level '%(level)s' approved; waiting for level '%(next)s'.",
                         level=level.name,
                         next=remaining[0].name,
@@ -261,7 +265,7 @@ class ServiceApprovalMixin(models.AbstractModel):
                     {"approval_state": "approved", "approval_level_id": False}
                 )
                 record.message_post(
-                    body=self.env._(
+                    body=reader_env(record)._(
                         "Level '%(level)s' approved: the document is approved.",
                         level=level.name,
                     )
@@ -297,7 +301,7 @@ class ServiceApprovalMixin(models.AbstractModel):
                 {"approval_state": "rejected", "approval_level_id": False}
             )
             record.message_post(
-                body=self.env._(
+                body=reader_env(record)._(
                     "Rejected at level '%(level)s': %(reason)s",
                     level=level.name,
                     reason=reason,
@@ -329,7 +333,7 @@ class ServiceApprovalMixin(models.AbstractModel):
             )
             record._approval_close_activities()
             record.sudo().write({"approval_state": "draft", "approval_level_id": False})
-            record.message_post(body=self.env._("Approval reset to draft."))
+            record.message_post(body=reader_env(record)._("Approval reset to draft."))
         return True
 
     # ------------------------------------------------------------------
@@ -424,9 +428,14 @@ class ServiceApprovalMixin(models.AbstractModel):
                     record.approval_rule_id.sudo().separate_approvers
                 ):
                     continue
+                # the approver reads the summary in his own language
+                approver_env = record.with_context(lang=user.lang or self.env.lang).env
                 record.sudo().activity_schedule(
                     activity_type_id=activity_type.id if activity_type else False,
-                    summary=self.env._("Approve (%(level)s)", level=level.name),
+                    summary=approver_env._(
+                        "Approve (%(level)s)",
+                        level=level.with_env(approver_env).sudo().name,
+                    ),
                     user_id=user.id,
                 )
 

@@ -1,2 +1,3 @@
-from . import context
 from . import amount_words
+from . import context
+from . import language

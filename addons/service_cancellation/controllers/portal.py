@@ -61,7 +61,12 @@ class ServiceCancellationPortal(portal.CustomerPortal):
                     reason=error.args[0],
                 )
             else:
-                return request.redirect(cancellation.access_url)
+                # the contract page confirms what was received (issue 17)
+                return request.redirect(
+                    f"/my/contracts/{contract_sudo.id}"
+                    f"?cancellation_sent={cancellation.id}"
+                    f"#cancellation-{cancellation.id}"
+                )
         return request.render("service_cancellation.portal_cancel_contract", values)
 
     def _create_portal_cancellation(self, contract_sudo, reasons, post):

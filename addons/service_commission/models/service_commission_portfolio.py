@@ -58,8 +58,12 @@ class ServiceCommissionPortfolio(models.Model):
                    AND contract.state IN ('active', 'suspended', 'ended')
               GROUP BY contract.id
             ), contract_month AS (
+                -- counted as at the month's end, or as at yesterday for the
+                -- month under way: a contract ending later this month is still
+                -- running (and earning) until its last day (issue 17)
                 SELECT revenue.*, month::date AS month,
-                       (month + INTERVAL '1 month - 1 day')::date AS month_end
+                       LEAST((month + INTERVAL '1 month - 1 day')::date,
+                             CURRENT_DATE - 1) AS month_end
                   FROM contract_revenue revenue,
                        generate_series(
                            date_trunc('month', revenue.date_start),

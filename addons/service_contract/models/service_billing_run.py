@@ -15,6 +15,7 @@ from odoo.addons.service_base.models.service_protected_fields_mixin import (
     internal_switch_active,
 )
 from odoo.addons.service_base.tools.context import BILLING_CONTEXT, QUIET
+from odoo.addons.service_base.tools.language import reader_env
 
 from .service_contract import SettlementHeld
 
@@ -260,7 +261,8 @@ class ServiceBillingRun(models.Model):
             {"state": "running", "heartbeat": fields.Datetime.now()}
         )
         company = self.company_id
-        env = self.with_company(company).with_context(**QUIET).env
+        # held reasons and errors are read by the company's staff
+        env = reader_env(self.with_company(company).with_context(**QUIET))
         self.flush_model()
         env["service.contract"].flush_model()
         if contracts is None:
@@ -326,7 +328,8 @@ class ServiceBillingRun(models.Model):
         if duration is not None:
             values["duration"] = duration
         self._service_write_protected(values)
-        summary = self.env._(
+        # read by the company's staff: in the company's language (issue 17)
+        summary = reader_env(self)._(
             "%(invoices)s invoice(s) for %(contracts)s contract(s); %(held)s "
             "held, %(errors)s error(s), %(locked)s locked by another worker.",
             invoices=self.invoice_count,
@@ -412,6 +415,7 @@ class ServiceBillingRun(models.Model):
             if hold:
                 issues.append(self._issue(contract, "held", hold[1], hold[0]))
         moves, done = self._create_invoices(env, plans, issues)
+        self._generate_invoice_documents(moves)
         self._send_invoices(moves)
         self._advance_contracts(env, plans, done)
         if issues:
@@ -443,6 +447,33 @@ class ServiceBillingRun(models.Model):
                 )
         if issues:
             env["service.billing.run.issue"].sudo().create(issues)
+
+    def _generate_invoice_documents(self, moves):
+        """Extension point: the PDF of the posted invoices, generated once, in
+        batch, right after posting, so that the customer's portal and the
+        e-mail show the invoice itself, not a "Proforma Invoice" (issue 17).
+        Odoo's own document generation (``account.move.send``) makes and
+        links them; an invoice that already has its PDF is left alone."""
+        to_render = moves.filtered(
+            lambda move: move.state == "posted" and not move.invoice_pdf_report_id
+        )
+        if not to_render:
+            return
+        sender = self.env["account.move.send"]
+        try:
+            with self.env.cr.savepoint():
+                sender._generate_invoice_documents(
+                    {
+                        move.sudo(): sender._get_default_sending_settings(
+                            move, sending_methods={}
+                        )
+                        for move in to_render
+                    }
+                )
+        except Exception:
+            # the invoices are posted and stay so; their PDF is made when
+            # first printed or sent
+            _logger.exception("Billing run %s: invoice PDFs not generated", self.name)
 
     def _send_invoices(self, moves):
         """Queue the invoice e-mail of contracts that ask for it."""

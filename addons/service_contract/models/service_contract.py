@@ -6,6 +6,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 from odoo.addons.service_base.models.service_protected_fields_mixin import (
     QUIET,
@@ -199,6 +200,23 @@ class ServiceContract(models.Model):
         "whole period (formula lines by their formula over their latest inputs, "
         "or their estimate).",
     )
+    amount_monthly = fields.Monetary(
+        "Amount per Month",
+        compute="_compute_amount_monthly",
+        store=True,
+        help="The amount per period expressed per month, so that contracts "
+        "billed monthly, quarterly or yearly can be added up.",
+    )
+    billing_hold_reason = fields.Text(
+        "Billing Held Because",
+        compute="_compute_billing_hold",
+        help="Why billing holds the next period of this contract (formula "
+        "inputs missing), as the latest billing run recorded it.",
+    )
+    billing_held_since = fields.Datetime(
+        compute="_compute_billing_hold",
+        help="When a billing run first held the period still waiting.",
+    )
     invoice_count = fields.Integer(compute="_compute_invoice_count")
     note = fields.Html()
     invoice_send = fields.Selection(
@@ -269,6 +287,55 @@ class ServiceContract(models.Model):
         for contract in self:
             contract.amount_period = sum(
                 contract.line_ids.mapped("price_subtotal_period")
+            )
+
+    @api.depends("line_ids.price_subtotal_monthly")
+    def _compute_amount_monthly(self):
+        for contract in self:
+            contract.amount_monthly = sum(
+                contract.line_ids.mapped("price_subtotal_monthly")
+            )
+
+    @api.depends("next_billing_date", "state")
+    def _compute_billing_hold(self):
+        """A contract is held while the latest billing run that reached it
+        held it for a period not billed since (CON-05); one read for the
+        recordset."""
+        self.billing_hold_reason = False
+        self.billing_held_since = False
+        contracts = self.filtered(lambda c: c.id and c.state == "active")
+        if not contracts:
+            return
+        issues = (
+            self.env["service.billing.run.issue"]
+            .sudo()
+            .search_read(
+                [("contract_id", "in", contracts.ids)],
+                ["contract_id", "kind", "period_start", "message", "create_date"],
+                order="id desc",
+                load=False,
+            )
+        )
+        by_contract = {}
+        for issue in issues:
+            by_contract.setdefault(issue["contract_id"], []).append(issue)
+        for contract in contracts:
+            history = by_contract.get(contract.id)
+            latest = history and history[0]
+            if (
+                not latest
+                or latest["kind"] != "held"
+                or not latest["period_start"]
+                or not contract.next_billing_date
+                or latest["period_start"] < contract.next_billing_date
+            ):
+                continue
+            contract.billing_hold_reason = latest["message"]
+            contract.billing_held_since = min(
+                issue["create_date"]
+                for issue in history
+                if issue["kind"] == "held"
+                and issue["period_start"] == latest["period_start"]
             )
 
     @api.depends("partner_id", "partner_invoice_id", "company_id")
@@ -638,16 +705,30 @@ class ServiceContract(models.Model):
                     lines.append(values)
         return lines, None
 
+    def _customer_env(self):
+        """The environment in the language of the customer the contract
+        invoices: what he reads on his invoices (issue 17)."""
+        self.ensure_one()
+        partner = self.partner_invoice_id or self.partner_id
+        return self.with_context(lang=partner.lang or self.env.lang).env
+
+    def _period_label(self, start, end):
+        """A billed period as the customer reads it: dates in his language's
+        format, not ISO (issue 17)."""
+        env = self._customer_env()
+        return f"{format_date(env, start)} - {format_date(env, end)}"
+
     def _settlement_line(self, since, until, actual, advances, amount):
         self.ensure_one()
         product = self.advance_product_id
+        env = self._customer_env()
         return {
             "product_id": product.id,
-            "name": self.env._(
+            "name": env._(
                 "Settlement %(since)s - %(until)s: actual %(actual)s, advances "
                 "%(advances)s",
-                since=since,
-                until=until,
+                since=format_date(env, since),
+                until=format_date(env, until),
                 actual=round(actual, 2),
                 advances=round(advances, 2),
             ),
@@ -677,7 +758,11 @@ class ServiceContract(models.Model):
             )
         return {
             "product_id": product.id,
-            "name": self.env._("Advance %(start)s - %(end)s", start=start, end=end),
+            "name": self._customer_env()._(
+                "Advance %(start)s - %(end)s",
+                start=format_date(self._customer_env(), start),
+                end=format_date(self._customer_env(), end),
+            ),
             "quantity": 1.0,
             "price_unit": self.advance_amount,
             "tax_ids": [

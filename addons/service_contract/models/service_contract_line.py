@@ -3,6 +3,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import format_date
 
 from odoo.addons.service_catalog.tools import periods
 from odoo.addons.service_catalog.tools.periods import BILLING_PERIODS
@@ -312,7 +313,7 @@ class ServiceContractLine(models.Model):
                     "from %(start)s",
                     line=self.name,
                     names=", ".join(missing),
-                    start=start,
+                    start=format_date(self.env, start),
                 )
             values = dict(
                 inputs,
@@ -342,7 +343,7 @@ class ServiceContractLine(models.Model):
             )
         return {
             "product_id": self.product_id.id,
-            "name": f"{self.name} ({start} - {end})",
+            "name": f"{self.name} ({self.contract_id._period_label(start, end)})",
             "quantity": quantity,
             "price_unit": price_unit,
             "discount": self.discount,

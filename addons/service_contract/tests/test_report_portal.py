@@ -77,7 +77,7 @@ class TestContractReport(ContractCase):
             "Event guarding",
             "Monthly",
             "In advance",
-            "60 days",
+            "Notice Period (days)",
             "Guards are posted within forty-eight hours of signature.",
             "Patrol visits missed by the company are not billed.",
         ):

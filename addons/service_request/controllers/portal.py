@@ -154,10 +154,10 @@ class ServiceRequestPortal(portal.CustomerPortal):
                     "type_id": request_type.id,
                     "company_id": request_type.company_id.id,
                     "partner_id": partner.commercial_partner_id.id,
+                    "title": subject,
                     "description": env["ir.qweb"]._render(
                         "service_request.portal_request_description",
                         {
-                            "subject": subject,
                             "details": (post.get("description") or "").strip(),
                             "partner": partner,
                         },

@@ -12,6 +12,7 @@ from odoo.tools import SQL
 from odoo.addons.service_base.models.service_protected_fields_mixin import (
     internal_switch_active,
 )
+from odoo.addons.service_base.tools.language import reader_env
 
 _logger = logging.getLogger(__name__)
 
@@ -80,6 +81,10 @@ class ServiceRequest(models.Model):
 
     name = fields.Char(
         "Number", required=True, readonly=True, copy=False, default="/", index="trigram"
+    )
+    title = fields.Char(
+        tracking=True,
+        help="What the request is about, in a few words (the portal's Subject).",
     )
     ref_incoming = fields.Char(
         "Incoming Reference", tracking=True, help="The sender's own reference."
@@ -180,6 +185,11 @@ class ServiceRequest(models.Model):
         tracking=True,
     )
     date_closed = fields.Datetime("Closed", readonly=True, copy=False, index=True)
+    is_overdue = fields.Boolean(
+        "Overdue",
+        compute="_compute_is_overdue",
+        help="Still open after its expected completion.",
+    )
     escalation_ack_level = fields.Integer(readonly=True, copy=False, default=0)
     escalation_late_level = fields.Integer(readonly=True, copy=False, default=0)
     escalation_date = fields.Datetime(readonly=True, copy=False)
@@ -271,6 +281,16 @@ class ServiceRequest(models.Model):
     def _compute_postponement_count(self):
         for request in self:
             request.postponement_count = len(request.postponement_ids)
+
+    @api.depends("date_expected", "is_closed")
+    def _compute_is_overdue(self):
+        now = fields.Datetime.now()
+        for request in self:
+            request.is_overdue = bool(
+                not request.is_closed
+                and request.date_expected
+                and request.date_expected < now
+            )
 
     def _compute_access_url(self):
         result = super()._compute_access_url()
@@ -668,7 +688,8 @@ class ServiceRequest(models.Model):
     def _send_document_request(self, reminder=False):
         self.ensure_one()
         items = [line.strip() for line in (self.missing_documents or "").splitlines()]
-        body = self.env["ir.qweb"]._render(
+        # written for the customer: in his language (issue 17)
+        body = reader_env(self, self.partner_id)["ir.qweb"]._render(
             "service_request.missing_documents_message",
             {
                 "service_request": self,

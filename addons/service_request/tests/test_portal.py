@@ -101,7 +101,11 @@ class TestRequestPortal(RequestCase, HttpCase):
             [("partner_id", "=", self.customer.id)]
         )
         self.assertEqual(len(request), 1)
-        self.assertIn("The siren does not stop", request.description)
+        # the portal's Subject is the request's title, not merged into the
+        # description (issue 17)
+        self.assertEqual(request.title, "The siren does not stop")
+        self.assertIn("Since this morning", request.description)
+        self.assertNotIn("The siren does not stop", request.description)
         self.assertTrue(request.user_id, "distributed to the team")
         self.assertIn(
             "Please call before coming", " ".join(request.message_ids.mapped("body"))

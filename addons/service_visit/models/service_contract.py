@@ -62,7 +62,23 @@ class ServiceContract(models.Model):
                         contract=contract.display_name,
                     )
                 )
-        self._generate_visits()
+        visits = self._generate_visits()
+        if not visits:
+            # say so rather than open an empty list (issue 17)
+            return {
+                "type": "ir.actions.client",
+                "tag": "display_notification",
+                "params": {
+                    "type": "info",
+                    "title": self.env._("Nothing to plan"),
+                    "message": self.env._(
+                        "Every visit due within the planning horizon is planned "
+                        "already, or no line of the contract has a visit "
+                        "frequency."
+                    ),
+                    "sticky": False,
+                },
+            }
         if len(self) == 1:
             return self.action_view_visits()
         return True

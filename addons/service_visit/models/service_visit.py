@@ -118,7 +118,7 @@ class ServiceVisit(models.Model):
         precompute=True,
     )
     date_due = fields.Date(
-        "Due Date",
+        "Due On",
         required=True,
         index=True,
         tracking=True,

@@ -30,6 +30,10 @@ registry.category("web_tour.tours").add("service_cancellation_portal_customer", 
             expectUnloadPage: true,
         },
         {
+            content: "A confirmation says the request was received (issue 17)",
+            trigger: ".o_service_cancellation_sent:contains(We have received your cancellation request)",
+        },
+        {
             content: "The contract page lists the request, waiting for approval",
             trigger: ".o_service_cancellation_row .o_service_cancellation_state:contains(Waiting Approval)",
         },

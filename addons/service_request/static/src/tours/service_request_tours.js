@@ -28,8 +28,12 @@ registry.category("web_tour.tours").add("service_request_portal_customer", {
             expectUnloadPage: true,
         },
         {
-            content: "The request page shows its number and stage",
-            trigger: "h2:contains(Request ALF/)",
+            content: "The request page shows its number in the portal sidebar",
+            trigger: ".o_portal_service_request_sidebar h2:contains(ALF/)",
+        },
+        {
+            content: "and its title, the subject the customer typed",
+            trigger: "#service_request_content h2:contains(The siren does not stop)",
         },
         {
             trigger: ".o_service_request_stage:contains(New)",
