@@ -57,3 +57,28 @@ class TestPortalLanguage(HttpCase):
         self.assertIn('lang="it-IT"', contracts.text)
         self.assertIn(self.contract.name, contracts.text)
         self.assertIn("Attivo", contracts.text)
+
+    def test_rossi_signing_in_from_an_english_page_lands_in_italian(self):
+        """Signed in from the login page in English (its cookie), he is
+        taken to his portal in Italian."""
+        self.opener.cookies.set("frontend_lang", "en_US")
+        login_page = self.url_open("/web/login")
+        csrf = login_page.text.split('name="csrf_token" value="', 1)[1].split('"')[0]
+        response = self.url_open(
+            "/web/login",
+            data={
+                "login": "rossi_lang",
+                "password": "rossi_lang",
+                "csrf_token": csrf,
+                "redirect": "",
+            },
+            allow_redirects=False,
+        )
+        self.assertIn(response.status_code, (302, 303))
+        self.assertTrue(
+            response.headers["Location"].endswith("/it/my"),
+            response.headers["Location"],
+        )
+        page = self.url_open(response.headers["Location"])
+        self.assertIn('lang="it-IT"', page.text)
+        self.assertIn("Il mio account", page.text)
