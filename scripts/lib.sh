@@ -160,7 +160,7 @@ db_exists() {
 build_demo_db() {
     local db="$1" log="$2"
     rm -f "$log"
-    odoo_cmd -d "$db" -i service_suite,service_portal --with-demo \
+    odoo_cmd -d "$db" -i service_suite --with-demo \
         --load-language=en_US,ar_001,it_IT,cs_CZ,uk_UA \
         --stop-after-init --log-level=warn --logfile="$log" || true
     if ! psql -d "$db" -Atc "select 1 from ir_module_module where name = 'service_suite'

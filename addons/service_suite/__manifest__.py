@@ -17,6 +17,11 @@
         "service_cancellation",
         "service_collection",
         "service_commission",
+        "service_dunning",
+        "service_bank",
+        "service_utility",
+        "service_portal",
+        "service_dashboard",
     ],
     "demo": [
         "demo/res_company_demo.xml",
