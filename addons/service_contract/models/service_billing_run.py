@@ -359,6 +359,22 @@ class ServiceBillingRun(models.Model):
             [self.company_id.id, self.date_until],
         )
         due_ids = [row[0] for row in self.env.cr.fetchall()]
+        if due_ids:
+            # Odoo's first invoice of a customer writes its customer rank in
+            # the posting transaction (later ones add to it after commit): two
+            # workers billing a new customer's contracts in two slices would
+            # collide on that row, so the rank is set once, here
+            self.env["res.partner"].flush_model(["customer_rank"])
+            self.env.cr.execute(
+                """
+                UPDATE res_partner SET customer_rank = 1
+                 WHERE customer_rank = 0 AND id IN (
+                       SELECT COALESCE(partner_invoice_id, partner_id)
+                         FROM service_contract WHERE id = ANY(%s))
+                """,
+                [due_ids],
+            )
+            self.env["res.partner"].invalidate_model(["customer_rank"])
         size = self._slice_size()
         self.env["service.billing.run.slice"].sudo().create(
             [
@@ -417,9 +433,10 @@ class ServiceBillingRun(models.Model):
                         slice_.due_count, remaining=run._todo_count()
                     )
                     run._finish_if_complete()
-            except pg_errors.SerializationFailure:
-                # a slice or contract changed by a worker that committed
-                # after this transaction's snapshot: take a fresh one
+            except pg_errors.TransactionRollbackError:
+                # a row changed by a worker that committed after this
+                # transaction's snapshot (or a deadlock): the slice is still
+                # to do, taken again in a fresh transaction
                 if not commit or conflicts >= 10:
                     raise
                 conflicts += 1
@@ -526,7 +543,7 @@ class ServiceBillingRun(models.Model):
                 if commit:
                     cr.commit()
                 return
-            except pg_errors.SerializationFailure:
+            except pg_errors.TransactionRollbackError:
                 if not commit:
                     raise
                 cr.rollback()
@@ -751,6 +768,8 @@ class ServiceBillingRun(models.Model):
             try:
                 with env.cr.savepoint():
                     contract._settle(billing_run=self)
+            except pg_errors.TransactionRollbackError:
+                raise
             except SettlementHeld as held:  # inputs missing: wait for them
                 issues.append(
                     self._issue(contract, "held", str(held), held.period_start)
@@ -849,6 +868,10 @@ class ServiceBillingRun(models.Model):
                 done.update(plan["key"] for plan in chunk)
                 created |= moves
                 continue
+            except pg_errors.TransactionRollbackError:
+                # not the contract's fault: a row another worker committed
+                # meanwhile; the whole transaction is retried by the caller
+                raise
             except Exception:  # isolate the faulty contract below
                 _logger.info("Billing run %s: a chunk failed, isolating", self.name)
             failed_contracts = set()
@@ -862,6 +885,8 @@ class ServiceBillingRun(models.Model):
                             move.action_post()
                     done.add(plan["key"])
                     created |= move
+                except pg_errors.TransactionRollbackError:
+                    raise
                 except Exception as error:  # one contract never stops a run
                     failed_contracts.add(plan["contract"])
                     contract = env["service.contract"].browse(plan["contract"])
