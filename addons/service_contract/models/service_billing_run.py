@@ -399,14 +399,18 @@ class ServiceBillingRun(models.Model):
         try:
             size = int(value) if value else SLICE_SIZE
         except ValueError:
-            _logger.warning("%s=%r is not a number: using %s", SLICE_SIZE_PARAM, value, SLICE_SIZE)
+            _logger.warning(
+                "%s=%r is not a number: using %s", SLICE_SIZE_PARAM, value, SLICE_SIZE
+            )
             size = SLICE_SIZE
         return min(max(size, 1), 10000)
 
     def _trigger_workers(self):
         """Wake the billing workers up (cron threads of any node)."""
-        workers = self.env["ir.cron"].sudo().search(
-            [("code", "=", "model._cron_work()"), ("active", "=", True)]
+        workers = (
+            self.env["ir.cron"]
+            .sudo()
+            .search([("code", "=", "model._cron_work()"), ("active", "=", True)])
         )
         for worker in workers:
             worker._trigger()
@@ -458,7 +462,9 @@ class ServiceBillingRun(models.Model):
             {"runs": runs.ids if runs is not None else None},
         )
         row = self.env.cr.fetchone()
-        return self.env["service.billing.run.slice"].sudo().browse(row[0]) if row else None
+        return (
+            self.env["service.billing.run.slice"].sudo().browse(row[0]) if row else None
+        )
 
     def _todo_count(self):
         self.env.cr.execute(
@@ -506,7 +512,9 @@ class ServiceBillingRun(models.Model):
             locked = [row[0] for row in env.cr.fetchall()]
             self._report_locked_elsewhere(env, set(due_ids) - set(locked), ("active",))
             self._refresh_statistics(env)
-            billed = self._bill_batch(env["service.contract"].browse(locked), journal_defaults)
+            billed = self._bill_batch(
+                env["service.contract"].browse(locked), journal_defaults
+            )
         slice_.write(
             {
                 "state": "done",
@@ -530,7 +538,10 @@ class ServiceBillingRun(models.Model):
         for __ in range(3):
             try:
                 cr.execute(
-                    "SELECT state FROM service_billing_run WHERE id = %s FOR NO KEY UPDATE",
+                    """
+                    SELECT state FROM service_billing_run
+                     WHERE id = %s FOR NO KEY UPDATE
+                    """,
                     [self.id],
                 )
                 row = cr.fetchone()
@@ -557,7 +568,8 @@ class ServiceBillingRun(models.Model):
             """
             SELECT r.id FROM service_billing_run r
              WHERE r.state = 'running'
-               AND EXISTS (SELECT 1 FROM service_billing_run_slice s WHERE s.run_id = r.id)
+               AND EXISTS (
+                   SELECT 1 FROM service_billing_run_slice s WHERE s.run_id = r.id)
                AND NOT EXISTS (
                    SELECT 1 FROM service_billing_run_slice s
                     WHERE s.run_id = r.id AND s.state = 'todo')

@@ -102,7 +102,7 @@ class TestBillingWorkers(BaseCase):
             "--run",
             str(self.ids["run"]),
         ]
-        process = subprocess.Popen(  # noqa: S603
+        process = subprocess.Popen(
             command,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -141,7 +141,9 @@ class TestBillingWorkers(BaseCase):
                 "billed": run.contract_count,
                 "invoices": run.invoice_count,
                 "summaries": len(
-                    run.message_ids.filtered(lambda m: "invoice(s) for" in (m.body or ""))
+                    run.message_ids.filtered(
+                        lambda m: "invoice(s) for" in (m.body or "")
+                    )
                 ),
                 "workers": set(run.slice_ids.mapped("worker")),
                 "issues": run.issue_ids.mapped("message"),
@@ -151,8 +153,9 @@ class TestBillingWorkers(BaseCase):
                     for line in lines
                 ],
                 "contracts_invoiced": sorted(
-                    lines.move_id.filtered(lambda m: m.state == "posted")
-                    .service_contract_id.ids
+                    lines.move_id.filtered(
+                        lambda m: m.state == "posted"
+                    ).service_contract_id.ids
                 ),
             }
 
@@ -182,7 +185,9 @@ class TestBillingWorkers(BaseCase):
         self.assertEqual(state["state"], "running")
         self.assertEqual(state["todo"], 1)
         self.assertEqual(state["done"], CONTRACTS - SLICE_SIZE)
-        self.assertEqual(state["progress"], 100.0 * (CONTRACTS - SLICE_SIZE) / CONTRACTS)
+        self.assertEqual(
+            state["progress"], 100.0 * (CONTRACTS - SLICE_SIZE) / CONTRACTS
+        )
         self.assertEqual(len(state["periods"]), CONTRACTS - SLICE_SIZE)
         # the holder dies: its uncommitted invoices and its locks go with it
         os.kill(holder.pid, signal.SIGKILL)
