@@ -259,9 +259,10 @@ def test_scale_replica_streams_from_the_primary(services):
     assert " -R " in script and "-X stream" in script
     assert "hot_standby=on" in script
     assert depends_on(replica) == {"db": "service_healthy"}
-    assert environment(replica)["PGPASSWORD"] == environment(services["db"])[
-        "POSTGRES_PASSWORD"
-    ]
+    assert (
+        environment(replica)["PGPASSWORD"]
+        == environment(services["db"])["POSTGRES_PASSWORD"]
+    )
     init = {
         target: source
         for source, target in mounts(services["db"])

@@ -552,7 +552,7 @@ class ServiceBillingRun(models.Model):
                     self._settle_due(env)
                     self._finish()
                 if commit:
-                    cr.commit()
+                    self.env["ir.cron"]._commit_progress()
                 return
             except pg_errors.TransactionRollbackError:
                 if not commit:
@@ -577,7 +577,8 @@ class ServiceBillingRun(models.Model):
         )
         run_ids = [row[0] for row in self.env.cr.fetchall()]
         if internal_switch_active(COMMIT_BATCHES):
-            self.env.cr.commit()  # a fresh snapshot for each finisher
+            # a fresh snapshot for each finisher
+            self.env["ir.cron"]._commit_progress()
         for run in self.browse(run_ids):
             run._finish_if_complete()
 

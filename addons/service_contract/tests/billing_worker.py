@@ -19,6 +19,12 @@ from odoo.modules.registry import Registry
 from odoo.tools import config
 
 
+def say(line):
+    """One line of the protocol with the test, on stdout."""
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--database", required=True)
@@ -33,13 +39,13 @@ def main():
     config.parse_config(options)
     odoo.netsvc.init_logger()
     registry = Registry(args.database)
-    print("READY", flush=True)
+    say("READY")
     if args.mode == "work":
         sys.stdin.readline()
         with registry.cursor() as cr:
             env = api.Environment(cr, api.SUPERUSER_ID, {})
             env["service.billing.run"]._cron_work()
-        print("DONE", flush=True)
+        say("DONE")
         return
     with registry.cursor() as cr:
         env = api.Environment(cr, api.SUPERUSER_ID, {})
@@ -53,7 +59,7 @@ def main():
             """,
             [slice_.contract_id_from, slice_.contract_id_to],
         )
-        print(f"HOLDING {slice_.id}", flush=True)
+        say(f"HOLDING {slice_.id}")
         time.sleep(600)
 
 
