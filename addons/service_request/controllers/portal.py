@@ -35,11 +35,13 @@ class ServiceRequestPortal(portal.CustomerPortal):
             )
         )
 
+    # read-only (issue 15): served from a replica where there is one
     @http.route(
         ["/my/requests", "/my/requests/page/<int:page>"],
         type="http",
         auth="user",
         website=True,
+        readonly=True,
     )
     def portal_my_requests(self, page=1, **kwargs):
         Request = request.env["service.request"]
