@@ -1,6 +1,5 @@
 # covers: REQ-01, REQ-02, REQ-03, REQ-04, REQ-05, REQ-07, REQ-08, REQ-09, REQ-10
 import logging
-import uuid
 from collections import defaultdict
 from contextlib import closing
 from datetime import timedelta
@@ -79,11 +78,6 @@ class ServiceRequest(models.Model):
     }
     _service_field_bounds = {"discount": (0, 100)}
 
-    # given at creation, so listing it on the portal (its portal URL carries
-    # the token) writes nothing: list pages are read-only routes (issue 15)
-    access_token = fields.Char(
-        "Security Token", copy=False, default=lambda self: str(uuid.uuid4())
-    )
     name = fields.Char(
         "Number", required=True, readonly=True, copy=False, default="/", index="trigram"
     )
