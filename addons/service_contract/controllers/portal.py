@@ -40,9 +40,9 @@ class ServiceContractPortal(portal.CustomerPortal):
             "state": {"label": request.env._("Status"), "order": "state, id desc"},
         }
 
-    # Read-only (issue 15): served from a replica where there is one.
-    # Contracts get their portal token at creation; one created before that
-    # gets it on its first listing, which Odoo retries on the primary.
+    # Read-only (issue 15): served from a replica where there is one. A
+    # contract listed for the first time gets its portal token on a retry of
+    # the request on the primary (Odoo does that for read-only routes).
     @http.route(
         ["/my/contracts", "/my/contracts/page/<int:page>"],
         type="http",

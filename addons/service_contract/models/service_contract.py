@@ -1,6 +1,5 @@
 # covers: CON-01, CON-02, CON-06, CON-07, CON-09
 import logging
-import uuid
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -75,11 +74,6 @@ class ServiceContract(models.Model):
         "UNIQUE (name, company_id)", "Contract Number: already used in this company."
     )
 
-    # given at creation, so listing it on the portal (its portal URL carries
-    # the token) writes nothing: list pages are read-only routes (issue 15)
-    access_token = fields.Char(
-        "Security Token", copy=False, default=lambda self: str(uuid.uuid4())
-    )
     name = fields.Char(
         "Contract Number", required=True, copy=False, readonly=True, default="/"
     )
