@@ -234,3 +234,81 @@ def test_odoo_conf_leaves_db_connection_to_compose():
     options = parser["options"] if parser.has_section("options") else {}
     pinned = {"db_host", "db_port", "db_user", "db_password"} & set(options)
     assert not pinned, f"odoo.conf pins {sorted(pinned)}"
+
+
+# ---- scale profile (issue 15) ---------------------------------------------
+SCALE_NODES = ("odoo-node-1", "odoo-node-2")
+
+
+def test_scale_profile_is_opt_in_with_official_images(services):
+    """The scale profile adds a replica, two HTTP nodes and a cron node, all
+    from official images and started only with --profile scale."""
+    for name in ("db-replica", *SCALE_NODES, "odoo-cron"):
+        assert services[name].get("profiles") == ["scale"], name
+    assert services["db-replica"]["image"] == services["db"]["image"]
+    for name in (*SCALE_NODES, "odoo-cron"):
+        assert services[name]["image"] == "odoo:19.0", name
+
+
+def test_scale_replica_streams_from_the_primary(services):
+    """The replica is a base backup of db taken with -R (a standby that
+    follows the primary), and the primary accepts replication connections."""
+    replica = services["db-replica"]
+    script = " ".join(replica["entrypoint"])
+    assert "pg_basebackup -h db -U odoo" in script
+    assert " -R " in script and "-X stream" in script
+    assert "hot_standby=on" in script
+    assert depends_on(replica) == {"db": "service_healthy"}
+    assert (
+        environment(replica)["PGPASSWORD"]
+        == environment(services["db"])["POSTGRES_PASSWORD"]
+    )
+    init = {
+        target: source
+        for source, target in mounts(services["db"])
+        if target.startswith("/docker-entrypoint-initdb.d/")
+    }
+    assert len(init) == 1
+    source = ROOT / next(iter(init.values()))
+    assert "host replication" in source.read_text()
+    assert "pg_isready" in " ".join(replica["healthcheck"]["test"])
+
+
+def test_scale_nodes_are_prefork_http_nodes_reading_on_the_replica(services):
+    """Two HTTP nodes in prefork mode, no cron thread, read-only routes on the
+    replica, the same database, filestore and addons, loopback ports."""
+    published = set()
+    for name in SCALE_NODES:
+        service = services[name]
+        args = command_args(service)
+        assert int(option_value(args, "--workers")) >= 2, name
+        assert option_value(args, "--max-cron-threads") == "0", name
+        assert option_value(args, "--db_replica_host") == "db-replica", name
+        assert option_value(args, "--db_replica_port") == "5432", name
+        assert option_value(args, "-d", "--database") == "service_demo", name
+        assert option_value(args, "--http-interface") == "0.0.0.0", name
+        assert environment(service)["HOST"] == "db", name
+        by_target = {target: source for source, target in mounts(service)}
+        assert by_target["/var/lib/odoo"] == "odoo-data", name
+        assert by_target[ADDONS_MOUNT] == "./addons", name
+        assert depends_on(service) == {
+            "odoo": "service_healthy",
+            "db-replica": "service_healthy",
+        }, name
+        (port,) = service["ports"]
+        assert str(port).startswith("127.0.0.1:"), port
+        published.add(str(port).split(":")[1])
+    assert len(published) == 2, "each node on its own port"
+
+
+def test_scale_cron_node_runs_cron_threads_only(services):
+    """The cron node serves no HTTP and runs several cron threads, which take
+    billing slices together with the crons of any other node."""
+    service = services["odoo-cron"]
+    args = command_args(service)
+    assert "--no-http" in args
+    assert int(option_value(args, "--max-cron-threads")) >= 2
+    assert option_value(args, "--workers") in (None, "0")
+    assert not service.get("ports")
+    by_target = {target: source for source, target in mounts(service)}
+    assert by_target["/var/lib/odoo"] == "odoo-data"

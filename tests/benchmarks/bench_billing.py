@@ -34,6 +34,17 @@ invoice against two. Cutting both off at the last day of the previous month
 bills exactly one period on both sides, and makes a second run on the same date
 a true idempotence check (it must bill nothing).
 
+With ``--workers W`` (our side only), one billing run is billed by W Odoo
+processes at once (the billing workers of issue 15, each doing what a
+billing-worker cron job does), then by one process on a copy of the same
+fresh database, and the two are compared:
+
+    python3 tests/benchmarks/bench_billing.py --contracts 10000 --workers 2
+
+Last line: ``speedup=<W workers / 1 worker> billed_once=<yes|no>
+contracts_per_s=<c with W workers>``. Only the billing is timed, from the
+moment the already started workers are released to the last one's end.
+
 Each side runs in child processes (install, data setup, billing), so the peak
 RSS is that of the billing process alone. OCA's addons come from their PyPI
 wheels, unpacked into a cache; nothing is installed into the machine's Python.
@@ -613,11 +624,162 @@ def describe(result):
     )
 
 
+# ----------------------------------------------------------------------------
+# --workers: one run shared by several worker processes (issue 15)
+# ----------------------------------------------------------------------------
+def plan_run(db, addons_path, slice_size=None):
+    """Create and plan (slice) the run, committed; prints its id."""
+    registry = open_registry(db, addons_path)
+    _start, until = dates()
+    with registry.cursor() as cr:
+        env = api.Environment(cr, api.SUPERUSER_ID, {})
+        if slice_size:
+            env["ir.config_parameter"].set_param(
+                "service_contract.billing_slice_size", slice_size
+            )
+        run = env["service.billing.run"].create(
+            {"company_id": env.company.id, "date_until": until}
+        )
+        run._plan_slices()
+        cr.commit()
+        print(f"run={run.id}", flush=True)
+
+
+def work(db, addons_path):
+    """A billing worker: ready once its registry is loaded, then bills
+    slices until none is left (what the billing-worker cron job does)."""
+    registry = open_registry(db, addons_path)
+    print("READY", flush=True)
+    sys.stdin.readline()
+    with registry.cursor() as cr:
+        env = api.Environment(cr, api.SUPERUSER_ID, {})
+        env["service.billing.run"]._cron_work()
+    print("DONE", flush=True)
+
+
+def check_run(db, addons_path, count):
+    """Prints what the shared run did."""
+    registry = open_registry(db, addons_path)
+    with registry.cursor() as cr:
+        env = api.Environment(cr, api.SUPERUSER_ID, {})
+        run = env["service.billing.run"].search([], limit=1, order="id desc")
+        domain = Ours.invoice_domain()
+        Move = env["account.move"]
+        result = {
+            "state": run.state,
+            "invoices": Move.search_count(domain),
+            "posted": Move.search_count([*domain, ("state", "=", "posted")]),
+            "billed_once": Ours.billed_once(env),
+            "contract_count": run.contract_count,
+            "slice_workers": len(set(run.slice_ids.mapped("worker"))),
+        }
+        print(" ".join(f"{key}={value}" for key, value in result.items()), flush=True)
+
+
+def run_workers(db, addons_path, count, workers, slice_size=None):
+    """Plan one run, start ``workers`` processes, release them together;
+    returns (seconds, check result)."""
+    child_args = ["--db", db, "--addons-path", addons_path, "--contracts", str(count)]
+    plan_args = ["--slice-size", str(slice_size)] if slice_size else []
+    subprocess.run(
+        [sys.executable, __file__, "--phase", "plan", *child_args, *plan_args],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    processes = [
+        subprocess.Popen(
+            [sys.executable, __file__, "--phase", "work", *child_args],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for __ in range(workers)
+    ]
+    for process in processes:
+        assert process.stdout.readline().strip() == "READY"
+    started = time.perf_counter()
+    for process in processes:
+        process.stdin.write("go\n")
+        process.stdin.flush()
+    for process in processes:
+        output, __ = process.communicate()
+        assert process.returncode == 0 and "DONE" in output, output
+    seconds = time.perf_counter() - started
+    output = subprocess.run(
+        [sys.executable, __file__, "--phase", "check", *child_args],
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
+    ).stdout
+    line = output.strip().splitlines()[-1]
+    return seconds, dict(pair.split("=", 1) for pair in line.split())
+
+
+def main_workers(count, workers, keep_db, slice_size=None):
+    """One fresh database with the data, copied for each measurement: the
+    same run billed by one worker, then by ``workers`` workers."""
+    addons_path = Ours.addons_path()
+    base = f"service_bench_workers_{os.getpid()}"
+    copies = []
+    dropdb(base, check=True)
+    try:
+        subprocess.run(
+            [
+                *(sys.executable, "-m", "odoo", "-c", str(CONFIG)),
+                *(f"--addons-path={addons_path}", "-d", base, "-i", Ours.modules),
+                *("--stop-after-init", "--log-level=warn"),
+            ],
+            check=True,
+        )
+        child("setup", Ours, base, addons_path, count)
+        rates, checks = {}, {}
+        for number in sorted({1, workers}):
+            db = f"{base}_w{number}"
+            copies.append(db)
+            dropdb(db, check=True)
+            subprocess.run(["createdb", "-T", base, db], check=True)
+            seconds, result = run_workers(db, addons_path, count, number, slice_size)
+            rates[number] = count / seconds
+            checks[number] = result
+            print(
+                f"workers={number} contracts={count} seconds={seconds:.2f} "
+                f"contracts_per_s={rates[number]:.2f} "
+                + " ".join(f"{key}={value}" for key, value in result.items()),
+                flush=True,
+            )
+    finally:
+        for db in [*copies, base]:
+            if keep_db:
+                print(f"database {db} kept", file=sys.stderr)
+            else:
+                dropdb(db, check=False)
+    once = all(
+        result["state"] == "done"
+        and int(result["billed_once"]) == count
+        and int(result["invoices"]) == count
+        and int(result["posted"]) == count
+        for result in checks.values()
+    )
+    print(
+        f"speedup={rates[workers] / rates[1]:.2f} "
+        f"billed_once={'yes' if once else 'no'} "
+        f"contracts_per_s={rates[workers]:.2f}"
+    )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--contracts", type=int, default=1000)
     parser.add_argument("--only", choices=sorted(SIDES), help="run one side")
     parser.add_argument("--keep-db", action="store_true", help="keep the databases")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        help="our side only: W processes bill one run, compared with one",
+    )
+    parser.add_argument(
+        "--slice-size", type=int, help="with --workers: contracts per slice"
+    )
     parser.add_argument(
         "--oca-recurrence",
         choices=["line", "header"],
@@ -625,13 +787,29 @@ def main():
         help="OCA recurrence level (header: see the Oca class for its bug)",
     )
     # internal: one phase of one side, run by the parent in a child process
-    parser.add_argument("--phase", choices=["setup", "bill"], help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--phase",
+        choices=["setup", "bill", "plan", "work", "check"],
+        help=argparse.SUPPRESS,
+    )
     parser.add_argument("--side", choices=sorted(SIDES), help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
     parser.add_argument("--addons-path", help=argparse.SUPPRESS)
     args = parser.parse_args()
     Oca.line_recurrence = args.oca_recurrence == "line"
 
+    if args.phase == "plan":
+        plan_run(args.db, args.addons_path, args.slice_size)
+        return
+    if args.phase == "work":
+        work(args.db, args.addons_path)
+        return
+    if args.phase == "check":
+        check_run(args.db, args.addons_path, args.contracts)
+        return
+    if args.workers:
+        main_workers(args.contracts, args.workers, args.keep_db, args.slice_size)
+        return
     if args.phase:
         phase = setup_data if args.phase == "setup" else bill
         phase(SIDES[args.side], args.db, args.addons_path, args.contracts)

@@ -40,12 +40,15 @@ class ServiceContractPortal(portal.CustomerPortal):
             "state": {"label": request.env._("Status"), "order": "state, id desc"},
         }
 
-    # Not readonly: listing a contract gives it an access token (portal URL).
+    # Read-only (issue 15): served from a replica where there is one. A
+    # contract listed for the first time gets its portal token on a retry of
+    # the request on the primary (Odoo does that for read-only routes).
     @http.route(
         ["/my/contracts", "/my/contracts/page/<int:page>"],
         type="http",
         auth="user",
         website=True,
+        readonly=True,
     )
     def portal_my_contracts(self, page=1, sortby=None, **kwargs):
         Contract = request.env["service.contract"]

@@ -3,6 +3,7 @@ from . import service_contract
 from . import service_contract_line
 from . import service_contract_input
 from . import service_billing_run
+from . import service_billing_run_slice
 from . import account_move
 from . import account_move_line
 from . import analytic_distribution_model

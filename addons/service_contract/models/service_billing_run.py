@@ -1,7 +1,11 @@
 # covers: CON-04, CON-05
 import logging
+import os
+import socket
 import time
 from datetime import timedelta
+
+from psycopg2 import errors as pg_errors
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -38,6 +42,13 @@ RUN_LOCK_KEY = 0x5E5B112
 # a running run without progress for this long, and without a worker holding
 # its lock, was left by a dead worker (issue 16)
 STALE_AFTER = timedelta(minutes=15)
+# contracts per slice, unless the parameter below says otherwise: one slice
+# is one transaction of one worker, small enough that its invoices are
+# created before it posts them (Odoo's invoice numbering holds the journal's
+# sequence from the first posting to the commit: short slices let workers
+# create their invoices in parallel and queue only for posting)
+SLICE_SIZE = 100
+SLICE_SIZE_PARAM = "service_contract.billing_slice_size"
 
 
 class ServiceBillingRun(models.Model):
@@ -68,6 +79,12 @@ class ServiceBillingRun(models.Model):
         "duration",
         "date_done",
         "heartbeat",
+        "due_count",
+        "date_started",
+        "invoice_count",
+        "held_count",
+        "error_count",
+        "locked_count",
     )
     _service_transitions = {
         "action_run": "service_base.group_service_supervisor",
@@ -95,19 +112,35 @@ class ServiceBillingRun(models.Model):
     invoice_ids = fields.One2many(
         "account.move", "service_billing_run_id", string="Invoices", readonly=True
     )
-    invoice_count = fields.Integer(compute="_compute_counts", store=True)
+    # counted once by the run's finisher, not recomputed by every worker
+    # creating an invoice: workers never write the run row while they bill
+    # (issue 15), so they never wait for each other on it
+    invoice_count = fields.Integer(readonly=True)
     issue_ids = fields.One2many(
         "service.billing.run.issue", "run_id", string="Held and Failed", readonly=True
     )
-    held_count = fields.Integer("Held", compute="_compute_counts", store=True)
-    error_count = fields.Integer("Errors", compute="_compute_counts", store=True)
+    held_count = fields.Integer("Held", readonly=True)
+    error_count = fields.Integer("Errors", readonly=True)
     locked_count = fields.Integer(
         "Locked Elsewhere",
-        compute="_compute_counts",
-        store=True,
+        readonly=True,
         help="Due contracts another worker held locked when this run reached "
         "them: run billing again once that worker is done.",
     )
+    slice_ids = fields.One2many(
+        "service.billing.run.slice", "run_id", string="Slices", readonly=True
+    )
+    due_count = fields.Integer(
+        "Contracts Due",
+        readonly=True,
+        help="Due contracts when the run started, shared out in slices.",
+    )
+    done_count = fields.Integer(
+        "Contracts Done",
+        compute="_compute_progress",
+        help="Due contracts of the slices finished so far, by any worker.",
+    )
+    progress = fields.Float(compute="_compute_progress", help="Done / due, in %.")
     heartbeat = fields.Datetime(
         "Last Progress",
         readonly=True,
@@ -122,15 +155,28 @@ class ServiceBillingRun(models.Model):
     )
     contract_count = fields.Integer("Contracts Billed", readonly=True)
     duration = fields.Float("Duration (s)", readonly=True)
+    date_started = fields.Datetime("Started", readonly=True, copy=False)
     date_done = fields.Datetime(readonly=True)
 
-    @api.depends("invoice_ids", "issue_ids.kind")
-    def _compute_counts(self):
+    @api.depends("state", "slice_ids.state", "due_count")
+    def _compute_progress(self):
+        # covers: CON-04 (progress of a run shared by several workers)
+        done = {
+            run.id: count
+            for run, count in self.env["service.billing.run.slice"]._read_group(
+                [("run_id", "in", self.ids), ("state", "=", "done")],
+                ["run_id"],
+                ["due_count:sum"],
+            )
+        }
         for run in self:
-            run.invoice_count = len(run.invoice_ids)
-            run.held_count = len(run.issue_ids.filtered(lambda i: i.kind == "held"))
-            run.error_count = len(run.issue_ids.filtered(lambda i: i.kind == "error"))
-            run.locked_count = len(run.issue_ids.filtered(lambda i: i.kind == "locked"))
+            if run.state == "done":
+                run.done_count = run.due_count
+            else:
+                run.done_count = done.get(run.id, 0)
+            run.progress = (
+                100.0 * run.done_count / run.due_count if run.due_count else 0.0
+            )
 
     def _compute_is_stale(self):
         for run in self:
@@ -138,7 +184,9 @@ class ServiceBillingRun(models.Model):
 
     @api.model
     def _cron_bill(self):
-        """Daily: one run per company, batches committed as they go."""
+        """Daily: one run per company, planned in slices that this job and
+        the billing workers (any cron thread of any node) bill together,
+        each slice committed as it ends (issue 15)."""
         today = fields.Date.context_today(self)
         companies = self.env["res.company"].search([("active", "=", True)])
         for company in companies:
@@ -154,10 +202,29 @@ class ServiceBillingRun(models.Model):
             with internal_switch(COMMIT_BATCHES):
                 run.action_run()
 
+    @api.model
+    def _cron_work(self):
+        """Billing workers: take the free slices of every running run until
+        none is left (issue 15). Several of these jobs run at once, on as
+        many cron threads as the deployment has on any node; a slice whose
+        worker died is taken again here, so its run still finishes."""
+        # covers: CON-04
+        with internal_switch(COMMIT_BATCHES, QUIET_SWITCH):
+            self._work_slices()
+            self._finish_complete_runs()
+
     def action_run(self):
         self.check_access("write")
         self._check_supervisor()
         for run in self:
+            if run.state != "draft":
+                raise UserError(
+                    self.env._(
+                        "%(run)s has already run: create a new billing run to "
+                        "bill what became due since.",
+                        run=run.name,
+                    )
+                )
             with internal_switch(QUIET_SWITCH, "protected:service.billing.run"):
                 run._run()
         return True
@@ -183,8 +250,7 @@ class ServiceBillingRun(models.Model):
         for run in self:
             run._check_worker_lost()
             run._finish(
-                run.contract_count,
-                self.env._("Worker lost: closed by a supervisor, not resumed."),
+                note=self.env._("Worker lost: closed by a supervisor, not resumed.")
             )
         return True
 
@@ -209,12 +275,15 @@ class ServiceBillingRun(models.Model):
         """Whether this run is running with no worker: no worker holds its
         advisory lock (a worker takes it in each transaction; PostgreSQL
         frees it when the worker's session ends) and, with
-        ``stale_after``, no progress since ``STALE_AFTER``."""
+        ``stale_after``, no progress since ``STALE_AFTER`` (the run's own
+        heartbeat or the last slice a worker finished)."""
         self.ensure_one()
         if self.state != "running":
             return False
         if stale_after:
-            last = self.heartbeat or self.create_date
+            moments = [self.heartbeat or self.create_date]
+            moments += [date for date in self.slice_ids.mapped("date_done") if date]
+            last = max(moment for moment in moments if moment) if any(moments) else None
             if last and fields.Datetime.now() - last < STALE_AFTER:
                 return False
         cr = self.env.cr
@@ -231,14 +300,18 @@ class ServiceBillingRun(models.Model):
 
     def _take_run_lock(self):
         """Hold this run for the current transaction (released at commit or
-        rollback, or when the worker's session dies)."""
+        rollback, or when the worker's session dies). Shared: every worker
+        billing a slice of the run holds it at once; only a check that the
+        run is worked by nobody takes it exclusively."""
         self.env.cr.execute(
-            "SELECT pg_try_advisory_xact_lock(%s, %s)", [RUN_LOCK_KEY, self.id]
+            "SELECT pg_try_advisory_xact_lock_shared(%s, %s)",
+            [RUN_LOCK_KEY, self.id],
         )
         if not self.env.cr.fetchone()[0]:
             raise UserError(
                 self.env._(
-                    "%(run)s is being worked by another worker right now.",
+                    "%(run)s is being checked by a supervisor right now: try "
+                    "again in a moment.",
                     run=self.name,
                 )
             )
@@ -251,46 +324,297 @@ class ServiceBillingRun(models.Model):
         The run coordinates: it selects, locks, batches, commits and records
         what it held, failed or found locked by another worker; invoices are
         built by the contracts' invoicing API (``_prepare_invoice``,
-        ``_prepare_invoice_lines``)."""
+        ``_prepare_invoice_lines``).
+
+        A whole run is planned in slices (``_plan_slices``) that this worker
+        and any billing worker take one at a time (``_work_slices``); in cron
+        mode each slice is committed as it ends and the run is finished by
+        whichever worker ends its last slice (``_finish_if_complete``)."""
         self.ensure_one()
+        if contracts is not None:
+            return self._run_contracts(contracts)
+        self._take_run_lock()
+        if self.state != "running" or not self.slice_ids:
+            self._plan_slices()
+        if internal_switch_active(COMMIT_BATCHES):
+            # the slices become visible to the other workers, which are
+            # woken up now
+            self._trigger_workers()
+            self.env["ir.cron"]._commit_progress(remaining=self.due_count)
+        self._work_slices(self)
+        self._finish_if_complete()
+        return True
+
+    def _plan_slices(self):
+        """Share out the company's due contracts in slices of consecutive
+        ids, in one INSERT (issue 15)."""
+        self.ensure_one()
+        self.env["service.contract"].flush_model()
+        self.env.cr.execute(
+            """
+            SELECT id FROM service_contract
+             WHERE company_id = %s AND state = 'active'
+               AND next_billing_date IS NOT NULL AND next_billing_date <= %s
+             ORDER BY id
+            """,
+            [self.company_id.id, self.date_until],
+        )
+        due_ids = [row[0] for row in self.env.cr.fetchall()]
+        if due_ids:
+            # Odoo's first invoice of a customer writes its customer rank in
+            # the posting transaction (later ones add to it after commit): two
+            # workers billing a new customer's contracts in two slices would
+            # collide on that row, so the rank is set once, here
+            self.env["res.partner"].flush_model(["customer_rank"])
+            self.env.cr.execute(
+                """
+                UPDATE res_partner SET customer_rank = 1
+                 WHERE customer_rank = 0 AND id IN (
+                       SELECT COALESCE(partner_invoice_id, partner_id)
+                         FROM service_contract WHERE id = ANY(%s))
+                """,
+                [due_ids],
+            )
+            self.env["res.partner"].invalidate_model(["customer_rank"])
+        size = self._slice_size()
+        self.env["service.billing.run.slice"].sudo().create(
+            [
+                {
+                    "run_id": self.id,
+                    "contract_id_from": chunk[0],
+                    "contract_id_to": chunk[-1],
+                    "due_count": len(chunk),
+                }
+                for chunk in split_every(size, due_ids)
+            ]
+        )
+        now = fields.Datetime.now()
+        values = {"due_count": len(due_ids), "heartbeat": now}
+        if self.state != "running":
+            values.update(state="running", date_started=now)
+        self._service_write_protected(values)
+        self.flush_recordset()
+
+    def _slice_size(self):
+        value = self.env["ir.config_parameter"].sudo().get_param(SLICE_SIZE_PARAM)
+        try:
+            size = int(value) if value else SLICE_SIZE
+        except ValueError:
+            _logger.warning(
+                "%s=%r is not a number: using %s", SLICE_SIZE_PARAM, value, SLICE_SIZE
+            )
+            size = SLICE_SIZE
+        return min(max(size, 1), 10000)
+
+    def _trigger_workers(self):
+        """Wake the billing workers up (cron threads of any node)."""
+        workers = (
+            self.env["ir.cron"]
+            .sudo()
+            .search([("code", "=", "model._cron_work()"), ("active", "=", True)])
+        )
+        for worker in workers:
+            worker._trigger()
+
+    @api.model
+    def _work_slices(self, runs=None):
+        """Take the free slices of ``runs`` (else of every running run) one
+        at a time, ``FOR UPDATE SKIP LOCKED``: a slice another worker bills
+        is skipped, never waited for nor billed twice. In cron mode each
+        slice is one committed transaction."""
+        commit = internal_switch_active(COMMIT_BATCHES)
+        worker = f"{socket.gethostname()}:{os.getpid()}"
+        journal_defaults = {}
+        conflicts = 0
+        while True:
+            try:
+                slice_ = self._take_slice(runs)
+                if not slice_:
+                    break
+                run = slice_.run_id
+                run._bill_slice(slice_, worker, journal_defaults.setdefault(run.id, {}))
+                if commit:
+                    self.env["ir.cron"]._commit_progress(
+                        slice_.due_count, remaining=run._todo_count()
+                    )
+                    run._finish_if_complete()
+            except pg_errors.TransactionRollbackError:
+                # a row changed by a worker that committed after this
+                # transaction's snapshot (or a deadlock): the slice is still
+                # to do, taken again in a fresh transaction
+                if not commit or conflicts >= 10:
+                    raise
+                conflicts += 1
+                self.env.cr.rollback()
+            self.env.invalidate_all()
+
+    @api.model
+    def _take_slice(self, runs=None):
+        run_filter = "AND s.run_id = ANY(%(runs)s)" if runs is not None else ""
+        self.env.cr.execute(
+            f"""
+            SELECT s.id FROM service_billing_run_slice s
+              JOIN service_billing_run r ON r.id = s.run_id
+             WHERE s.state = 'todo' AND r.state = 'running' {run_filter}
+             ORDER BY s.id
+             LIMIT 1
+               FOR UPDATE OF s SKIP LOCKED
+            """,  # noqa: S608  (a constant filter, values are parameters)
+            {"runs": runs.ids if runs is not None else None},
+        )
+        row = self.env.cr.fetchone()
+        return (
+            self.env["service.billing.run.slice"].sudo().browse(row[0]) if row else None
+        )
+
+    def _todo_count(self):
+        self.env.cr.execute(
+            """
+            SELECT COALESCE(SUM(due_count), 0) FROM service_billing_run_slice
+             WHERE run_id = %s AND state = 'todo'
+            """,
+            [self.id],
+        )
+        return self.env.cr.fetchone()[0]
+
+    def _bill_slice(self, slice_, worker, journal_defaults):
+        """Bill the contracts of one slice still due, locked ``FOR UPDATE
+        SKIP LOCKED`` (those another worker holds are reported), and mark
+        the slice done in the same transaction."""
+        self.ensure_one()
+        self._take_run_lock()
+        env = self.with_company(self.company_id).with_context(**QUIET).env
+        env.cr.execute(
+            """
+            SELECT id FROM service_contract
+             WHERE company_id = %s AND id BETWEEN %s AND %s AND state = 'active'
+               AND next_billing_date IS NOT NULL AND next_billing_date <= %s
+             ORDER BY id
+            """,
+            [
+                self.company_id.id,
+                slice_.contract_id_from,
+                slice_.contract_id_to,
+                self.date_until,
+            ],
+        )
+        due_ids = [row[0] for row in env.cr.fetchall()]
+        billed = 0
+        if due_ids:
+            env.cr.execute(
+                """
+                SELECT id FROM service_contract
+                 WHERE id = ANY(%s) AND state = 'active' AND next_billing_date <= %s
+                 ORDER BY id
+                   FOR UPDATE SKIP LOCKED
+                """,
+                [due_ids, self.date_until],
+            )
+            locked = [row[0] for row in env.cr.fetchall()]
+            self._report_locked_elsewhere(env, set(due_ids) - set(locked), ("active",))
+            self._refresh_statistics(env)
+            billed = self._bill_batch(
+                env["service.contract"].browse(locked), journal_defaults
+            )
+        slice_.write(
+            {
+                "state": "done",
+                "billed_count": billed,
+                "worker": worker,
+                "date_done": fields.Datetime.now(),
+            }
+        )
+        slice_.flush_recordset()
+        return billed
+
+    def _finish_if_complete(self):
+        """Finish the run if no slice is left, exactly once whatever the
+        number of workers: the run row is locked first (the first statement
+        of a fresh transaction in cron mode, so the snapshot sees every
+        slice committed before), and a second finisher either waits and
+        then fails to lock a row the first one changed, or sees it done."""
+        self.ensure_one()
+        commit = internal_switch_active(COMMIT_BATCHES)
+        cr = self.env.cr
+        for __ in range(3):
+            try:
+                cr.execute(
+                    """
+                    SELECT state FROM service_billing_run
+                     WHERE id = %s FOR NO KEY UPDATE
+                    """,
+                    [self.id],
+                )
+                row = cr.fetchone()
+                if row and row[0] == "running" and not self._todo_count():
+                    self.invalidate_recordset()
+                    self._take_run_lock()
+                    env = self.with_company(self.company_id).with_context(**QUIET).env
+                    self._settle_due(env)
+                    self._finish()
+                if commit:
+                    self.env["ir.cron"]._commit_progress()
+                return
+            except pg_errors.TransactionRollbackError:
+                if not commit:
+                    raise
+                cr.rollback()
+                self.env.invalidate_all()
+
+    @api.model
+    def _finish_complete_runs(self):
+        """Runs whose last slice ended while its worker died before
+        finishing them: finished here, by the billing workers."""
+        self.env.cr.execute(
+            """
+            SELECT r.id FROM service_billing_run r
+             WHERE r.state = 'running'
+               AND EXISTS (
+                   SELECT 1 FROM service_billing_run_slice s WHERE s.run_id = r.id)
+               AND NOT EXISTS (
+                   SELECT 1 FROM service_billing_run_slice s
+                    WHERE s.run_id = r.id AND s.state = 'todo')
+            """
+        )
+        run_ids = [row[0] for row in self.env.cr.fetchall()]
+        if internal_switch_active(COMMIT_BATCHES):
+            # a fresh snapshot for each finisher
+            self.env["ir.cron"]._commit_progress()
+        for run in self.browse(run_ids):
+            run._finish_if_complete()
+
+    def _run_contracts(self, contracts):
+        """Bill ``contracts`` in this transaction: what is due up to the
+        date, also a contract already ended by its cancellation (its final
+        invoice)."""
         started = time.perf_counter()
         self._take_run_lock()
-        # a resumed run goes on counting from what its lost worker committed
-        billed = self.contract_count if self.state == "running" else 0
         self._service_write_protected(
-            {"state": "running", "heartbeat": fields.Datetime.now()}
+            {
+                "state": "running",
+                "heartbeat": fields.Datetime.now(),
+                "date_started": fields.Datetime.now(),
+            }
         )
         company = self.company_id
         # held reasons and errors are read by the company's staff
         env = reader_env(self.with_company(company).with_context(**QUIET))
         self.flush_model()
         env["service.contract"].flush_model()
-        if contracts is None:
-            env.cr.execute(
-                """
-                SELECT id FROM service_contract
-                 WHERE company_id = %s AND state = 'active'
-                   AND next_billing_date IS NOT NULL AND next_billing_date <= %s
-                 ORDER BY id
-                """,
-                [company.id, self.date_until],
-            )
-        else:
-            # asked for by name: what is due up to the date, also a contract
-            # already ended by its cancellation (its final invoice)
-            env.cr.execute(
-                """
-                SELECT id FROM service_contract
-                 WHERE id = ANY(%s) AND company_id = %s
-                   AND state IN ('active', 'suspended', 'ended')
-                   AND next_billing_date IS NOT NULL AND next_billing_date <= %s
-                 ORDER BY id
-                """,
-                [contracts.ids, company.id, self.date_until],
-            )
+        env.cr.execute(
+            """
+            SELECT id FROM service_contract
+             WHERE id = ANY(%s) AND company_id = %s
+               AND state IN ('active', 'suspended', 'ended')
+               AND next_billing_date IS NOT NULL AND next_billing_date <= %s
+             ORDER BY id
+            """,
+            [contracts.ids, company.id, self.date_until],
+        )
         due_ids = [row[0] for row in env.cr.fetchall()]
-        states = ("active",) if contracts is None else ("active", "suspended", "ended")
+        states = ("active", "suspended", "ended")
         journal_defaults = {}
+        billed = 0
         for chunk in split_every(BATCH_SIZE, due_ids):
             env.cr.execute(
                 """
@@ -306,37 +630,61 @@ class ServiceBillingRun(models.Model):
             batch = env["service.contract"].browse(locked)
             self._refresh_statistics(env)
             billed += self._bill_batch(batch, journal_defaults)
-            if internal_switch_active(COMMIT_BATCHES):
-                # progress others can see (and a supervisor can trust)
-                # exists only once committed
-                self._service_write_protected(
-                    {"contract_count": billed, "heartbeat": fields.Datetime.now()}
-                )
-                self.env["ir.cron"]._commit_progress(len(locked))
-                self._take_run_lock()
             env.invalidate_all()
-        if contracts is None:
-            self._settle_due(env)
         self._finish(billed, duration=time.perf_counter() - started)
 
-    def _finish(self, billed, note=None, duration=None):
-        values = {
-            "state": "done",
-            "contract_count": billed,
-            "date_done": fields.Datetime.now(),
-        }
-        if duration is not None:
-            values["duration"] = duration
-        self._service_write_protected(values)
+    def _finish(self, billed=None, note=None, duration=None):
+        """Count what the run did (invoices, issues, contracts of its
+        slices) and post its one summary."""
+        self.env.flush_all()
+        if billed is None:
+            self.env.cr.execute(
+                """
+                SELECT COALESCE(SUM(billed_count), 0) FROM service_billing_run_slice
+                 WHERE run_id = %s AND state = 'done'
+                """,
+                [self.id],
+            )
+            # what a lost worker of an older run committed counts too
+            billed = self.contract_count + self.env.cr.fetchone()[0]
+        self.env.cr.execute(
+            "SELECT count(*) FROM account_move WHERE service_billing_run_id = %s",
+            [self.id],
+        )
+        invoices = self.env.cr.fetchone()[0]
+        self.env.cr.execute(
+            """
+            SELECT kind, count(*) FROM service_billing_run_issue
+             WHERE run_id = %s GROUP BY kind
+            """,
+            [self.id],
+        )
+        issues = dict(self.env.cr.fetchall())
+        now = fields.Datetime.now()
+        if duration is None:
+            started = self.date_started or self.create_date
+            duration = (now - started).total_seconds() if started else 0.0
+        self._service_write_protected(
+            {
+                "state": "done",
+                "contract_count": billed,
+                "date_done": now,
+                "duration": duration,
+                "invoice_count": invoices,
+                "held_count": issues.get("held", 0),
+                "error_count": issues.get("error", 0),
+                "locked_count": issues.get("locked", 0),
+            }
+        )
         # read by the company's staff: in the company's language (issue 17)
         summary = reader_env(self)._(
             "%(invoices)s invoice(s) for %(contracts)s contract(s); %(held)s "
             "held, %(errors)s error(s), %(locked)s locked by another worker.",
-            invoices=self.invoice_count,
+            invoices=invoices,
             contracts=billed,
-            held=self.held_count,
-            errors=self.error_count,
-            locked=self.locked_count,
+            held=issues.get("held", 0),
+            errors=issues.get("error", 0),
+            locked=issues.get("locked", 0),
         )
         self.message_post(body=f"{note} {summary}" if note else summary)
 
@@ -437,6 +785,8 @@ class ServiceBillingRun(models.Model):
             try:
                 with env.cr.savepoint():
                     contract._settle(billing_run=self)
+            except pg_errors.TransactionRollbackError:
+                raise
             except SettlementHeld as held:  # inputs missing: wait for them
                 issues.append(
                     self._issue(contract, "held", str(held), held.period_start)
@@ -562,6 +912,10 @@ class ServiceBillingRun(models.Model):
                 done.update(plan["key"] for plan in chunk)
                 created |= moves
                 continue
+            except pg_errors.TransactionRollbackError:
+                # not the contract's fault: a row another worker committed
+                # meanwhile; the whole transaction is retried by the caller
+                raise
             except Exception:  # isolate the faulty contract below
                 _logger.info("Billing run %s: a chunk failed, isolating", self.name)
             failed_contracts = set()
@@ -575,6 +929,8 @@ class ServiceBillingRun(models.Model):
                             move.action_post()
                     done.add(plan["key"])
                     created |= move
+                except pg_errors.TransactionRollbackError:
+                    raise
                 except Exception as error:  # one contract never stops a run
                     failed_contracts.add(plan["contract"])
                     contract = env["service.contract"].browse(plan["contract"])

@@ -1,5 +1,6 @@
 from . import test_billing_run
 from . import test_billing_concurrency
+from . import test_billing_workers
 from . import test_contract
 from . import test_cross_company_messages
 from . import test_formula

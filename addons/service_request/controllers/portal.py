@@ -35,11 +35,15 @@ class ServiceRequestPortal(portal.CustomerPortal):
             )
         )
 
+    # read-only (issue 15): served from a replica where there is one; a
+    # request listed for the first time gets its portal token on a retry of
+    # the request on the primary (Odoo does that for read-only routes)
     @http.route(
         ["/my/requests", "/my/requests/page/<int:page>"],
         type="http",
         auth="user",
         website=True,
+        readonly=True,
     )
     def portal_my_requests(self, page=1, **kwargs):
         Request = request.env["service.request"]
