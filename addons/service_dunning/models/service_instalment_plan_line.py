@@ -17,7 +17,7 @@ class ServiceInstalmentPlanLine(models.Model):
     currency_id = fields.Many2one(related="plan_id.currency_id")
     sequence = fields.Integer(default=1)
     date_due = fields.Date("Due Date", required=True)
-    amount_principal = fields.Monetary("Principal")
+    amount_principal = fields.Monetary("Principal Amount")
     amount_interest = fields.Monetary("Interest")
     amount_fee = fields.Monetary("Fee")
     amount = fields.Monetary(compute="_compute_amount", store=True)
