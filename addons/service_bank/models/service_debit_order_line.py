@@ -113,7 +113,7 @@ class ServiceDebitOrderLine(models.Model):
                 line.mandate_id._sequence_type() if line.mandate_id else "FRST"
             )
 
-    def action_return(self, reason, fee=0.0, bank_line=None):
+    def action_return(self, reason=None, fee=0.0, bank_line=None):
         """The bank returned or rejected the debit (R-transaction): the
         invoices open again, the return counts against the mandate, and a fee
         invoice is added when ``fee`` is given. ``bank_line``: the statement

@@ -9,6 +9,10 @@ from odoo import Command, fields
 from odoo.tests import HttpCase, get_db_name, new_test_user
 from odoo.tools import mute_logger
 
+from .rules_bank import add_bank_documents
+from .rules_dunning import add_dunning_documents
+from .rules_utility import add_utility_documents
+
 ROLES = {
     "service_user": "service_base.group_service_user",
     "supervisor": "service_base.group_service_supervisor",
@@ -249,6 +253,17 @@ class RulesCase(HttpCase):
                 "body": "Your technician arrives at 10:00",
             },
         )
+        # a sale order, so that a document's link to one can be set (service_portal)
+        env["sale.order"].create(
+            {"partner_id": cls.customer.id, "company_id": company.id}
+        )
+        # the documents of the later addons, one module each
+        for add_documents in (
+            add_bank_documents,
+            add_dunning_documents,
+            add_utility_documents,
+        ):
+            add_documents(cls, add)
         cls.documents = documents
 
     # ------------------------------------------------------------------

@@ -18,6 +18,9 @@ from odoo.tests import HttpCase, get_db_name, new_test_user, tagged
 
 from odoo.addons.service_collection.tests.common import CollectionCase
 
+from .api_cases_bank import bank_cases, bank_outcomes
+from .api_cases_utility import utility_cases, utility_outcomes
+
 API_DOC = Path(__file__).resolve().parents[3] / "docs" / "api.md"
 
 METHOD = re.compile(r"^(action_\w+|create|write|message_post)\b")
@@ -29,6 +32,9 @@ SECTION_MODELS = {
     "Cancellations": "service.cancellation",
     "Sales agents and commissions": "service.commission.settlement",
 }
+# the cases and outcomes of the later addons' calls, one module each
+EXTRA_CASES = (bank_cases, utility_cases)
+EXTRA_OUTCOMES = (bank_outcomes, utility_outcomes)
 # "any document using the mixin": proven on one of them
 CONCRETE = {"service.approval.mixin": "service.request.postponement"}
 
@@ -335,7 +341,7 @@ class TestDocumentedApiCalls(CollectionCase, HttpCase):
         returning the call's ``ids`` (or values for create/write) and named
         arguments."""
         today = str(self.today)
-        return {
+        cases = {
             # customers
             ("res.partner", "action_service_freeze"): lambda: (
                 self._customer().ids,
@@ -580,11 +586,14 @@ class TestDocumentedApiCalls(CollectionCase, HttpCase):
                 {},
             ),
         }
+        for extra in EXTRA_CASES:
+            cases.update(extra(self))
+        return cases
 
     def _outcomes(self):
         """What each call must have done, read back from the database:
         (field, value), or a function of the records."""
-        return {
+        outcomes = {
             ("res.partner", "action_service_freeze"): ("service_frozen", True),
             ("res.partner", "action_service_unfreeze"): ("service_frozen", False),
             ("service.request.postponement", "action_request_approval"): (
@@ -685,6 +694,9 @@ class TestDocumentedApiCalls(CollectionCase, HttpCase):
             ),
             ("service.commission.settlement", "action_cancel"): ("state", "cancel"),
         }
+        for extra in EXTRA_OUTCOMES:
+            outcomes.update(extra(self))
+        return outcomes
 
     def _assert_outcome(self, model, method, subject, result, outcome):
         if method == "create":

@@ -5,6 +5,7 @@ declared transition method, each role tries ``create``, ``write`` and the
 method. A refused call changes nothing (re-read as superuser); a transition
 goes through only for a role holding its group."""
 
+import base64
 import logging
 import time
 
@@ -47,6 +48,8 @@ class TestRulesMatrix(RulesCase):
             return "2031-01-15 10:00:00"
         if kind in ("char", "text", "html"):
             return "set by the caller"
+        if kind == "binary":
+            return base64.b64encode(b"set by the caller").decode()
         if kind == "many2one_reference":
             return (value or 0) + 1
         comodel = self.env[field.comodel_name].sudo()
