@@ -364,14 +364,20 @@ class ServiceBillingRun(models.Model):
             # Odoo's first invoice of a customer writes its customer rank in
             # the posting transaction (later ones add to it after commit): two
             # workers billing a new customer's contracts in two slices would
-            # collide on that row, so the rank is set once, here
+            # collide on that row, so the rank is set once, here. A customer
+            # row another transaction holds is skipped, never waited for
+            # (that transaction is writing it; a slice colliding on it later
+            # is retried)
             self.env["res.partner"].flush_model(["customer_rank"])
             self.env.cr.execute(
                 """
                 UPDATE res_partner SET customer_rank = 1
-                 WHERE customer_rank = 0 AND id IN (
-                       SELECT COALESCE(partner_invoice_id, partner_id)
-                         FROM service_contract WHERE id = ANY(%s))
+                 WHERE id IN (
+                       SELECT id FROM res_partner
+                        WHERE customer_rank = 0 AND id IN (
+                              SELECT COALESCE(partner_invoice_id, partner_id)
+                                FROM service_contract WHERE id = ANY(%s))
+                          FOR NO KEY UPDATE SKIP LOCKED)
                 """,
                 [due_ids],
             )
