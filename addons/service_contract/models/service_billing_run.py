@@ -489,7 +489,8 @@ class ServiceBillingRun(models.Model):
         the slice done in the same transaction."""
         self.ensure_one()
         self._take_run_lock()
-        env = self.with_company(self.company_id).with_context(**QUIET).env
+        # held reasons and errors are read by the company's staff (issue 17)
+        env = reader_env(self.with_company(self.company_id).with_context(**QUIET))
         env.cr.execute(
             """
             SELECT id FROM service_contract

@@ -103,9 +103,10 @@ class TestDocuments(ContractCase, HttpCase):
             "IT12345670017",
             "+39 071 555 0101",
             "info@guardia.example.com",
-            "IT60X0542811101000000123456",
         ):
             self.assertIn(detail, text)
+        # the IBAN, however it is grouped for print (base_iban groups by four)
+        self.assertIn("IT60X0542811101000000123456", text.replace(" ", ""))
         self.assertIn("For the customer", text)
         self.assertIn("For the company", text)
         self.assertIn("Name, date and signature", text)
