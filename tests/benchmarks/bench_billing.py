@@ -40,7 +40,11 @@ billing-worker cron job does), then by one process on a copy of the same
 fresh database, and the two are compared:
 
     python3 tests/benchmarks/bench_billing.py --contracts 10000 --workers 2
+    python3 tests/benchmarks/bench_billing.py --contracts 10000 --workers 2 \
+        --also-workers 4
 
+(``--also-workers 4`` times four workers too, on a third copy of the same
+data, and prints ``speedup_w4=<4 workers / 1 worker>`` before the last line.)
 Last line: ``speedup=<W workers / 1 worker> billed_once=<yes|no>
 contracts_per_s=<c with W workers>``. Only the billing is timed, from the
 moment the already started workers are released to the last one's end.
@@ -715,9 +719,10 @@ def run_workers(db, addons_path, count, workers, slice_size=None):
     return seconds, dict(pair.split("=", 1) for pair in line.split())
 
 
-def main_workers(count, workers, keep_db, slice_size=None):
+def main_workers(count, workers, keep_db, slice_size=None, also=()):
     """One fresh database with the data, copied for each measurement: the
-    same run billed by one worker, then by ``workers`` workers."""
+    same run billed by one worker, then by ``workers`` workers (and by each
+    count of ``also``, printed before the last line)."""
     addons_path = Ours.addons_path()
     base = f"service_bench_workers_{os.getpid()}"
     copies = []
@@ -733,7 +738,7 @@ def main_workers(count, workers, keep_db, slice_size=None):
         )
         child("setup", Ours, base, addons_path, count)
         rates, checks = {}, {}
-        for number in sorted({1, workers}):
+        for number in sorted({1, workers, *also}):
             db = f"{base}_w{number}"
             copies.append(db)
             dropdb(db, check=True)
@@ -760,6 +765,8 @@ def main_workers(count, workers, keep_db, slice_size=None):
         and int(result["posted"]) == count
         for result in checks.values()
     )
+    for number in sorted(set(also) - {1, workers}):
+        print(f"speedup_w{number}={rates[number] / rates[1]:.2f}")
     print(
         f"speedup={rates[workers] / rates[1]:.2f} "
         f"billed_once={'yes' if once else 'no'} "
@@ -776,6 +783,14 @@ def main():
         "--workers",
         type=int,
         help="our side only: W processes bill one run, compared with one",
+    )
+    parser.add_argument(
+        "--also-workers",
+        type=int,
+        action="append",
+        default=[],
+        help="with --workers: also time this many workers on another copy "
+        "(one data setup for several measurements)",
     )
     parser.add_argument(
         "--slice-size", type=int, help="with --workers: contracts per slice"
@@ -808,7 +823,13 @@ def main():
         check_run(args.db, args.addons_path, args.contracts)
         return
     if args.workers:
-        main_workers(args.contracts, args.workers, args.keep_db, args.slice_size)
+        main_workers(
+            args.contracts,
+            args.workers,
+            args.keep_db,
+            args.slice_size,
+            also=args.also_workers,
+        )
         return
     if args.phase:
         phase = setup_data if args.phase == "setup" else bill
