@@ -2,6 +2,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.service_base.tools.amount_words import amount_to_words
+
 RECEIPT_KINDS = [
     ("invoices", "Invoices"),
     ("contract", "Contract Services"),
@@ -54,6 +56,22 @@ class AccountPayment(models.Model):
     service_cancellation_ids = fields.One2many(
         "service.receipt.cancellation", "payment_id", string="Cancellation Requests"
     )
+    service_amount_words = fields.Char(
+        "Amount in Words",
+        compute="_compute_service_amount_words",
+        help="The amount in words in the receipt's language (the customer's).",
+    )
+
+    @api.depends("amount", "currency_id", "partner_id.lang")
+    def _compute_service_amount_words(self):
+        # covers: BAS-09 (the receipt's language, as account's receipt uses)
+        for payment in self:
+            payment.service_amount_words = amount_to_words(
+                self.env,
+                payment.amount,
+                payment.currency_id,
+                payment.partner_id.lang or payment.company_id.partner_id.lang,
+            )
 
     @api.constrains("service_receipt_kind", "service_contract_id")
     def _check_service_receipt_contract(self):

@@ -7,3 +7,4 @@ from . import test_statistics
 from . import test_tour
 from . import test_xmlrpc
 from . import test_round_generation_workers
+from . import test_receipt_amount_words

@@ -12,6 +12,7 @@ from odoo.addons.service_base.models.service_protected_fields_mixin import (
     QUIET,
     internal_switch,
 )
+from odoo.addons.service_base.tools.amount_words import amount_to_words
 from odoo.addons.service_catalog.tools import periods
 from odoo.addons.service_catalog.tools.periods import BILLING_PERIODS, TERM_UNITS
 
@@ -200,6 +201,12 @@ class ServiceContract(models.Model):
         "whole period (formula lines by their formula over their latest inputs, "
         "or their estimate).",
     )
+    amount_period_words = fields.Char(
+        "Amount per Period in Words",
+        compute="_compute_amount_period_words",
+        help="The amount per period in words in the customer's language, as "
+        "the contract PDF shows it.",
+    )
     amount_monthly = fields.Monetary(
         "Amount per Month",
         compute="_compute_amount_monthly",
@@ -287,6 +294,17 @@ class ServiceContract(models.Model):
         for contract in self:
             contract.amount_period = sum(
                 contract.line_ids.mapped("price_subtotal_period")
+            )
+
+    @api.depends("amount_period", "currency_id", "partner_id.lang")
+    def _compute_amount_period_words(self):
+        # covers: BAS-09 (in the document's language: the customer's)
+        for contract in self:
+            contract.amount_period_words = amount_to_words(
+                self.env,
+                contract.amount_period,
+                contract.currency_id,
+                contract.partner_id.lang,
             )
 
     @api.depends("line_ids.price_subtotal_monthly")

@@ -16,3 +16,4 @@ from . import test_line_periods
 from . import test_posting_shortcuts
 from . import test_supervisor_accounting_rights
 from . import test_journal_codes
+from . import test_amount_words_pdf

@@ -7,6 +7,7 @@ from odoo.addons.service_base.models.service_protected_fields_mixin import (
     QUIET,
     internal_switch,
 )
+from odoo.addons.service_base.tools.counts import assign_counts
 
 from ..tools.identifiers import check_national_id, compact
 
@@ -161,19 +162,13 @@ class ResPartner(models.Model):
             partner.service_similar_partner_ids = partner._service_find_similar()
 
     def _compute_service_counts(self):
-        documents = dict(
-            self.env["service.document"]._read_group(
-                [("customer_id", "in", self.ids)], ["customer_id"], ["__count"]
-            )
+        assign_counts(self, "service_document_count", "service.document", "customer_id")
+        assign_counts(
+            self,
+            "service_contract_account_count",
+            "service.contract.account",
+            "partner_id",
         )
-        accounts = dict(
-            self.env["service.contract.account"]._read_group(
-                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
-            )
-        )
-        for partner in self:
-            partner.service_document_count = documents.get(partner, 0)
-            partner.service_contract_account_count = accounts.get(partner, 0)
 
     def _service_find_similar(self):
         """Existing customers resembling this one (CUS-02), most similar first.
@@ -407,20 +402,7 @@ class ResPartner(models.Model):
                 "target": "new",
                 "context": {"default_partner_ids": self.ids},
             }
-        partners = self.filtered(lambda p: not p.service_frozen)
-        partners._service_write_protected(
-            {
-                "service_frozen": True,
-                "service_frozen_reason": reason,
-                "service_frozen_date": fields.Datetime.now(),
-                "service_frozen_by_id": self.env.uid,
-            }
-        )
-        for partner in partners:
-            partner.message_post(
-                body=self.env._("Customer frozen: %(reason)s", reason=reason)
-            )
-        self.env["service.audit.log"]._log(partners, "write", note=reason)
+        self._service_freeze(reason)
         return True
 
     def action_service_unfreeze(self):
@@ -440,6 +422,33 @@ class ResPartner(models.Model):
             partners, "write", note=self.env._("Unfrozen")
         )
         return True
+
+    def _service_freeze(self, reason):
+        """Freeze the customers that are not frozen yet, with ``reason``.
+
+        The one place that writes the frozen fields, the chatter message and
+        the audit line. The caller has checked the right first: the Freeze
+        button checks the supervisor group, a system job (e.g. the dunning
+        run's last level, configured by an accountant) is trusted. Not
+        callable over RPC (leading underscore). # covers: CUS-03
+        """
+        partners = self.filtered(lambda p: not p.service_frozen)
+        if not partners:
+            return partners
+        partners._service_write_protected(
+            {
+                "service_frozen": True,
+                "service_frozen_reason": reason,
+                "service_frozen_date": fields.Datetime.now(),
+                "service_frozen_by_id": self.env.uid,
+            }
+        )
+        for partner in partners:
+            partner.message_post(
+                body=self.env._("Customer frozen: %(reason)s", reason=reason)
+            )
+        self.env["service.audit.log"]._log(partners, "write", note=reason)
+        return partners
 
     def action_service_view_documents(self):
         self.ensure_one()

@@ -3,6 +3,8 @@ import base64
 
 from odoo import api, fields, models
 
+from odoo.addons.service_base.tools.counts import assign_counts
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -54,13 +56,9 @@ class ResPartner(models.Model):
     )
 
     def _compute_service_dunning_count(self):
-        counts = dict(
-            self.env["service.dunning.communication"]._read_group(
-                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
-            )
+        assign_counts(
+            self, "service_dunning_count", "service.dunning.communication", "partner_id"
         )
-        for partner in self:
-            partner.service_dunning_count = counts.get(partner, 0)
 
     @api.depends_context("company")
     def _compute_service_credit(self):

@@ -433,19 +433,11 @@ class ServiceDunningCommunication(models.Model):
                 level=communication.level_id.name,
                 date=communication.date,
             )
-            if escalation == "freeze" and not partner.service_frozen:
-                # the freeze of service_customer, as a supervisor would do it
-                partner._service_write_protected(
-                    {
-                        "service_frozen": True,
-                        "service_frozen_reason": reason,
-                        "service_frozen_date": fields.Datetime.now(),
-                        "service_frozen_by_id": self.env.uid,
-                    }
-                )
-                partner.message_post(
-                    body=self.env._("Customer frozen: %(reason)s", reason=reason)
-                )
+            if escalation == "freeze":
+                # service_customer's own freeze (same fields, message and audit
+                # line as the supervisor's button); the right was the
+                # accountant's, who configured the scenario's last level
+                partner._service_freeze(reason)
             elif escalation == "suspend":
                 communication._ensure_default_rule()
                 communication.action_request_approval()

@@ -15,6 +15,7 @@ from odoo.addons.service_base.models.service_protected_fields_mixin import (
     internal_switch_active,
 )
 from odoo.addons.service_base.tools.context import QUIET_NO_FOLLOWERS
+from odoo.addons.service_base.tools.counts import assign_counts
 
 _logger = logging.getLogger(__name__)
 
@@ -95,15 +96,13 @@ class ServiceDunningRun(models.Model):
     date_done = fields.Datetime(readonly=True)
 
     def _compute_letter_count(self):
-        counts = dict(
-            self.env["service.dunning.communication"]._read_group(
-                [("run_id", "in", self.ids), ("send_letter", "=", True)],
-                ["run_id"],
-                ["__count"],
-            )
+        assign_counts(
+            self,
+            "letter_count",
+            "service.dunning.communication",
+            "run_id",
+            [("send_letter", "=", True)],
         )
-        for run in self:
-            run.letter_count = counts.get(run, 0)
 
     # ------------------------------------------------------------------
     # Actions

@@ -2,6 +2,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.service_base.tools.counts import assign_counts
+
 
 class ServiceDunningScenario(models.Model):
     """How a company reminds its customers: levels by days after the due
@@ -43,15 +45,9 @@ class ServiceDunningScenario(models.Model):
     partner_count = fields.Integer(compute="_compute_partner_count")
 
     def _compute_partner_count(self):
-        counts = dict(
-            self.env["res.partner"]._read_group(
-                [("service_dunning_scenario_id", "in", self.ids)],
-                ["service_dunning_scenario_id"],
-                ["__count"],
-            )
+        assign_counts(
+            self, "partner_count", "res.partner", "service_dunning_scenario_id"
         )
-        for scenario in self:
-            scenario.partner_count = counts.get(scenario, 0)
 
     @api.constrains("is_default", "company_id", "active")
     def _check_one_default(self):

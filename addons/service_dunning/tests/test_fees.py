@@ -82,13 +82,6 @@ class TestDunningFees(DunningCase):
         self._dunning_run()
         self.assertTrue(self.customer.service_legal_collection)
 
-    def test_freeze_escalation(self):
-        self.level_3.escalation = "freeze"
-        self._invoice(self.customer, 200, days_late=70)
-        self._dunning_run()
-        self.assertTrue(self.customer.service_frozen)
-        self.assertIn("Final notice", self.customer.service_frozen_reason)
-
     def test_suspension_goes_through_approval(self):
         self.level_3.escalation = "suspend"
         self._invoice(self.customer, 200, days_late=70)
