@@ -5,6 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import format_date
 
+from odoo.addons.service_base.models.service_protected_fields_mixin import MAX_DATE
 from odoo.addons.service_catalog.tools import periods
 from odoo.addons.service_catalog.tools.periods import BILLING_PERIODS
 
@@ -255,6 +256,27 @@ class ServiceContractLine(models.Model):
                         line=line.name,
                     )
                 )
+
+    def _date_span(self):
+        """(first day, last day) the line runs: its own dates within its
+        contract's, ended by a termination; an open end is the last date the
+        suite accepts. Shared by checks that a line must not run beside
+        another (e.g. a supply point on two contracts, UTL-01)."""
+        self.ensure_one()
+        contract = self.contract_id
+        start = self.date_start or contract.date_start
+        ends = [
+            day
+            for day in (self.date_end, contract.date_end, contract.terminated_on)
+            if day
+        ]
+        return start, min(ends) if ends else MAX_DATE
+
+    def _overlaps(self, other):
+        """Whether this line and ``other`` run on at least one common day."""
+        start, end = self._date_span()
+        other_start, other_end = other._date_span()
+        return start <= other_end and other_start <= end
 
     def _own_periods(self, start, end):
         """Periods of a line with its own billing period that fall due in the

@@ -43,6 +43,7 @@ class ServiceContractLine(models.Model):
                     or other.product_id != line.product_id
                 ):
                     continue
+                # the contract's own overlap rule (service_contract)
                 if line._overlaps(other):
                     raise ValidationError(
                         self.env._(
@@ -54,21 +55,6 @@ class ServiceContractLine(models.Model):
                             contract=other.contract_id.name,
                         )
                     )
-
-    def _overlaps(self, other):
-        def bounds(line):
-            contract = line.contract_id
-            start = line.date_start or contract.date_start
-            ends = [
-                d
-                for d in (line.date_end, contract.date_end, contract.terminated_on)
-                if d
-            ]
-            return start, min(ends) if ends else fields.Date.to_date("2999-12-31")
-
-        start, end = bounds(self)
-        other_start, other_end = bounds(other)
-        return start <= other_end and other_start <= end
 
     def _period_amount(self, start, end, full_days, inputs, previous_amount):
         """A metered line held for its readings says why: the point and the

@@ -323,14 +323,35 @@ class ServiceMeterReading(models.Model):
         readings = self.filtered(lambda r: r.source != "estimated")
         if not readings:
             return
-        today = fields.Date.context_today(self)
         points = readings.point_id
         rows = self._load_rows(points, ("valid", "to_review"))
-        new_ids = set(readings.ids)
+        settings = {
+            point.id: (point.plausibility_band, point.billed_until) for point in points
+        }
         outcomes = defaultdict(list)  # (state, reason, rollover) -> ids
+        for row_id, outcome in self._plausibility_outcomes(
+            rows, set(readings.ids), settings
+        ).items():
+            outcomes[outcome].append(row_id)
+        for (state, reason, rolled), ids in outcomes.items():
+            self.browse(ids)._service_write_protected(
+                {"state": state, "flag_reason": reason, "rollover": rolled}
+            )
+        readings._replace_estimates()
+
+    @api.model
+    def _plausibility_outcomes(self, rows, new_ids, settings):
+        """{row id: (state, reason, rollover)} of the new rows ``new_ids``
+        among ``rows`` ({(point id, register code): [row]} as ``_load_rows``
+        gives, the new rows included), with ``settings`` {point id:
+        (plausibility band %, billed until)}. No queries: staff entry and the
+        importer (before it inserts) share it. A new row's id orders it after
+        the stored rows and the new rows before it."""
+        today = fields.Date.context_today(self)
+        outcomes = {}
         for (point_id, _code), point_rows in rows.items():
-            point = self.env["service.supply.point"].browse(point_id)
-            band = point.plausibility_band / 100.0
+            band_percent, billed_until = settings[point_id]
+            band = band_percent / 100.0
             point_rows.sort(key=lambda r: (r["date"], r["installed"], r["id"]))
             accepted = [
                 r
@@ -346,11 +367,11 @@ class ServiceMeterReading(models.Model):
                 reasons, rolled = [], False
                 if row["date"] > today:
                     reasons.append(self.env._("date in the future"))
-                if point.billed_until and row["date"] <= point.billed_until:
+                if billed_until and row["date"] <= billed_until:
                     reasons.append(
                         self.env._(
                             "on or before the last billed reading (%(date)s)",
-                            date=point.billed_until,
+                            date=billed_until,
                         )
                     )
                 twins = [
@@ -394,33 +415,31 @@ class ServiceMeterReading(models.Model):
                         if reason:
                             reasons.append(reason)
                 if reasons:
-                    outcomes[("to_review", "; ".join(reasons), rolled)].append(
-                        row["id"]
-                    )
+                    outcomes[row["id"]] = ("to_review", "; ".join(reasons), rolled)
                 else:
-                    outcomes[("valid", False, rolled)].append(row["id"])
+                    outcomes[row["id"]] = ("valid", False, rolled)
                     accepted.append(row)
                     accepted.sort(key=lambda r: (r["date"], r["installed"], r["id"]))
-        for (state, reason, rolled), ids in outcomes.items():
-            self.browse(ids)._service_write_protected(
-                {"state": state, "flag_reason": reason, "rollover": rolled}
-            )
-        readings._replace_estimates()
+        return outcomes
 
     def _band_reason(self, accepted, previous, row, delta, band):
         days = (row["date"] - previous["date"]).days or 1
         daily = delta / days
         curve = build_curve([r for r in accepted if r["date"] <= previous["date"]])
         reference = same_period_last_year(curve, previous["date"], row["date"])
-        label = self.env._("the same period last year")
-        if reference is None:
+        last_year = reference is not None
+        if not last_year:
             reference = daily_average(curve, previous["date"])
-            label = self.env._("the daily average")
         if not reference or reference <= 0:
             return None
         low, high = reference * max(0.0, 1 - band), reference * (1 + band)
         if low <= daily <= high:
             return None
+        label = (
+            self.env._("the same period last year")
+            if last_year
+            else self.env._("the daily average")
+        )
         return self.env._(
             "%(daily)s per day since %(date)s, outside %(low)s - %(high)s "
             "(%(reference)s per day in %(label)s)",
@@ -440,6 +459,12 @@ class ServiceMeterReading(models.Model):
             if reading.state == "valid" and reading.source != "estimated":
                 point = reading.point_id.id
                 latest[point] = max(latest.get(point, reading.date), reading.date)
+        self._replace_estimates_before(latest)
+
+    @api.model
+    def _replace_estimates_before(self, latest):
+        """Replace the valid estimates of each point {point id: date} dated
+        before that date (one query to find them, one write)."""
         if not latest:
             return
         estimates = self.search(

@@ -3,6 +3,7 @@ from . import (
     test_consumption_billing,
     test_identifiers,
     test_import,
+    test_import_sii,
     test_plausibility,
     test_point_contracts,
     test_portal,

@@ -1,8 +1,10 @@
 # covers: UTL-01, UTL-02, UTL-03, BAS-01, BAS-02, API-01
+import base64
 import importlib.util
+import json
 import pathlib
 import xmlrpc.client
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from odoo.tests import HttpCase, get_db_name, tagged
 
@@ -178,3 +180,89 @@ class TestUtilityAccess(UtilityCase, HttpCase):
         self.assertEqual(again["import"]["imported_count"], 0)
         self.assertEqual(again["import"]["duplicate_count"], 2)
         self.assertFalse(again["invoices"])
+
+    def test_json2_example_imports_readings_bills_and_reads_the_invoice(self):
+        """docs/api.md, meter readings, "The same over JSON-2": with a
+        supervisor's API key, create the import, run it, read the refused
+        rows, bill the month and read the posted invoice; a second import of
+        the same file adds nothing. A call without a key is refused."""
+        self._metered_contract()
+        key = (
+            self.env["res.users.apikeys"]
+            .with_user(self.users["supervisor"])
+            ._generate(
+                scope="rpc",
+                name="Meter-data connector",
+                expiration_date=datetime.now() + timedelta(days=1),
+            )
+        )
+        headers = {"Content-Type": "application/json", "Authorization": f"Bearer {key}"}
+
+        def call(model, method, expected_status=200, **params):
+            response = self.url_open(
+                f"/json/2/{model}/{method}", data=json.dumps(params), headers=headers
+            )
+            self.assertEqual(response.status_code, expected_status, response.text)
+            return response.json()
+
+        [mapping_id] = call(
+            "service.reading.import.mapping",
+            "search",
+            domain=[["name", "=", "Standard CSV"]],
+        )
+        csv_text = (
+            "point,register,date,value,source\n"
+            "IT001E12345678,T,2025-12-31,1000,actual\n"
+            "IT001E12345678,T,2026-01-31,1310,actual\n"
+            "IT001E99999999,T,2026-01-31,1310,actual\n"
+        )
+        vals = {
+            "file": base64.b64encode(csv_text.encode()).decode(),
+            "file_name": "readings.csv",
+            "mapping_id": mapping_id,
+        }
+        [import_id] = call("service.reading.import", "create", vals_list=[vals])
+        call("service.reading.import", "action_import", ids=[import_id])
+        [batch] = call(
+            "service.reading.import",
+            "read",
+            ids=[import_id],
+            fields=["imported_count", "duplicate_count", "error_ids"],
+        )
+        self.assertEqual(batch["imported_count"], 2)
+        [error] = call(
+            "service.reading.import.error",
+            "read",
+            ids=batch["error_ids"],
+            fields=["line_number", "reason"],
+        )
+        self.assertEqual(error["line_number"], 4)
+        self.assertIn("unknown supply point 'IT001E99999999'", error["reason"])
+        [run_id] = call(
+            "service.billing.run", "create", vals_list=[{"date_until": "2026-01-31"}]
+        )
+        call("service.billing.run", "action_run", ids=[run_id])
+        [run] = call(
+            "service.billing.run", "read", ids=[run_id], fields=["invoice_ids"]
+        )
+        [invoice] = call(
+            "account.move",
+            "read",
+            ids=run["invoice_ids"],
+            fields=["state", "amount_untaxed", "partner_id"],
+        )
+        self.assertEqual(invoice["state"], "posted")
+        self.assertEqual(invoice["partner_id"][0], self.customer.id)
+        self.assertAlmostEqual(invoice["amount_untaxed"], tiered(310), places=2)
+        [again_id] = call("service.reading.import", "create", vals_list=[vals])
+        call("service.reading.import", "action_import", ids=[again_id])
+        [again] = call(
+            "service.reading.import",
+            "read",
+            ids=[again_id],
+            fields=["imported_count", "duplicate_count"],
+        )
+        self.assertEqual((again["imported_count"], again["duplicate_count"]), (0, 2))
+        # no key, no call
+        headers.pop("Authorization")
+        call("service.reading.import", "action_import", 401, ids=[again_id])

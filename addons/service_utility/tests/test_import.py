@@ -134,3 +134,59 @@ class TestReadingImport(UtilityCase):
             .value,
             1280,
         )
+
+    def test_import_queries_do_not_grow_with_the_rows(self):
+        """P-READ: the import is set-based, a few queries per chunk of rows
+        whatever its size: 100 and 1,000 rows (10 and 100 points, 10 monthly
+        readings each) cost the same number of queries."""
+        points = self.env["service.supply.point"].create(
+            [
+                {"name": f"Q-{index:04d}", "partner_id": self.customer.id}
+                for index in range(120)
+            ]
+        )
+        self.env["service.meter"].create(
+            [
+                {
+                    "name": f"QM-{index:04d}",
+                    "point_id": point.id,
+                    "date_installed": date(2025, 1, 1),
+                }
+                for index, point in enumerate(points)
+            ]
+        )
+
+        def import_points(chosen):
+            lines = ["POD;Meter;Reg;Day;Reading;Kind"]
+            lines += [
+                f"{point.name};;;28/{month:02d}/2025;{1000 + month * 100},0;actual"
+                for point in chosen
+                for month in range(1, 11)
+            ]
+            batch = self.env["service.reading.import"].create(
+                {
+                    "file": base64.b64encode("\n".join(lines).encode()),
+                    "file_name": f"{len(chosen)}.csv",
+                    "mapping_id": self.mapping.id,
+                }
+            )
+            batch.flush_recordset()
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            batch.action_import()
+            return batch, self.cr.sql_log_count - before
+
+        # a first import fills the caches every later one finds warm
+        import_points(points[:10])
+        small, small_queries = import_points(points[10:20])
+        large, large_queries = import_points(points[20:])
+        self.assertEqual((small.imported_count, small.flagged_count), (100, 0))
+        self.assertEqual((large.imported_count, large.flagged_count), (1000, 0))
+        self.assertEqual(small_queries, large_queries)
+        self.assertLess(large_queries, 60)
+        self.assertEqual(
+            self.env["service.meter.reading"].search_count(
+                [("point_id", "in", points.ids), ("state", "=", "valid")]
+            ),
+            1200,
+        )
