@@ -44,9 +44,13 @@ class ServiceJobSlice(models.Model):
         "Model", required=True, readonly=True, help="The model that works the slice."
     )
     run = fields.Integer(
-        required=True, readonly=True, help="Number of the job's run in the company."
+        "Run Number",
+        required=True,
+        readonly=True,
+        help="Number of the job's run in the company.",
     )
     run_key = fields.Char(
+        "Run Parameters",
         required=True,
         readonly=True,
         help="The parameters of the run that its workers read (e.g. its date).",
