@@ -133,9 +133,10 @@ class ServiceJobSlice(models.Model):
         if self._plan(job, res_model, company, run_key, ids, size) and (
             internal_switch_active(COMMIT_SLICES)
         ):
-            # the slices become visible to the other workers, woken up now
-            self.env["ir.cron"]._commit_progress(remaining=len(ids))
+            # the slices become visible to the other workers, woken up by
+            # the same commit
             self._trigger_workers()
+            self.env["ir.cron"]._commit_progress(remaining=len(ids))
         return self._work([job])
 
     @api.autovacuum
