@@ -12,3 +12,4 @@ from . import service_notification_template
 from . import base
 from . import res_company
 from . import res_config_settings
+from . import service_job_slice

@@ -8,12 +8,20 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from odoo.addons.service_base.models.service_job_slice import COMMIT_SLICES
+from odoo.addons.service_base.models.service_protected_fields_mixin import (
+    internal_switch,
+)
+
 _logger = logging.getLogger(__name__)
 
 PAID_STATES = ("paid", "in_payment")
 EARNING_STATES = ("active", "suspended", "ended")
 # first key of the advisory locks taken per company and agent while settling
 LOCK_KEY = 730_000_000
+SETTLEMENT_JOB = "service_commission.settlement"
+# agents per slice of the monthly settlement job
+SETTLEMENT_SLICE_SIZE = 50
 
 
 class ServiceCommissionSettlement(models.Model):
@@ -358,15 +366,59 @@ class ServiceCommissionSettlement(models.Model):
     @api.model
     def _cron_compute(self, today=None):
         """Monthly job: settle the previous calendar month in every company
-        with a commission plan."""
+        with a commission plan.
+
+        Each company's agents are shared out in slices (``service.job.slice``)
+        that this job and the batch job workers of every node take with SKIP
+        LOCKED, each slice committed as it ends in cron mode; a run cut short
+        is resumed by the next worker, and the unique keys of the settlement
+        lines stay the last guard against a double count (issue 15)."""
+        # covers: AGT-02
         today = today or fields.Date.context_today(self)
         date_to = today.replace(day=1) - relativedelta(days=1)
         date_from = date_to.replace(day=1)
         groups = self.env["service.commission.plan"]._read_group(
             [("active", "=", True)], ["company_id"]
         )
-        for (company,) in groups:
-            self.with_company(company)._compute_settlements(company, date_from, date_to)
+        in_cron = bool(self.env.context.get("cron_id"))
+        Slice = self.env["service.job.slice"]
+        with internal_switch(*((COMMIT_SLICES,) if in_cron else ())):
+            for (company,) in groups:
+                agents = (
+                    self.env["res.partner"]
+                    .with_company(company)
+                    .search([("service_is_agent", "=", True)])
+                    .filtered("service_commission_plan_id")
+                )
+                Slice._plan_and_work(
+                    SETTLEMENT_JOB,
+                    self._name,
+                    company,
+                    f"{date_from}/{date_to}",
+                    agents.ids,
+                    size=SETTLEMENT_SLICE_SIZE,
+                )
+
+    @api.model
+    def _service_job_slice_run(self, slice_):
+        """A slice of the monthly settlement (see ``_cron_compute``)."""
+        date_from, date_to = map(fields.Date.to_date, slice_.run_key.split("/"))
+        company = slice_.company_id
+        agents = (
+            self.env["res.partner"]
+            .with_company(company)
+            .search(
+                [
+                    ("service_is_agent", "=", True),
+                    ("id", ">=", slice_.res_id_from),
+                    ("id", "<=", slice_.res_id_to),
+                ]
+            )
+        )
+        if not agents:
+            return 0
+        self._compute_settlements(company, date_from, date_to, agents=agents)
+        return len(agents)
 
     @api.model
     def _compute_settlements(self, company, date_from, date_to, agents=None):

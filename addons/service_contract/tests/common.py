@@ -3,7 +3,9 @@ formula) and a helper making contracts of three lines."""
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import fields
+from odoo import Command, api, fields
+from odoo.modules.registry import Registry
+from odoo.tests import BaseCase, get_db_name
 
 from odoo.addons.service_base.tests.common import ServiceCase
 
@@ -130,3 +132,80 @@ class ContractCase(ServiceCase):
         )
         run.with_user(user or self.users["supervisor"]).action_run()
         return run
+
+
+class CommittedContractsCase(BaseCase):
+    """Contracts committed in their own cursor, for the tests that need real,
+    separate PostgreSQL transactions (several workers, rows held by another
+    session): ``CONTRACTS`` active one-line contracts of one customer, due
+    this month. Everything they made is removed afterwards: the invoices of
+    these contracts and the billing runs created since ``setUp``."""
+
+    CONTRACTS = 6
+    DATA_NAME = "Committed contracts"
+
+    def setUp(self):
+        super().setUp()
+        self.registry = Registry(get_db_name())
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, api.SUPERUSER_ID, {"tracking_disable": True})
+            today = fields.Date.context_today(env["service.contract"])
+            product = env["product.product"].create(
+                {
+                    "name": f"{self.DATA_NAME} service",
+                    "type": "service",
+                    "service_fee_method": "per_unit",
+                    "list_price": 10,
+                }
+            )
+            partner = env["res.partner"].create({"name": f"{self.DATA_NAME} customer"})
+            contracts = env["service.contract"].create(
+                [
+                    {
+                        "partner_id": partner.id,
+                        "date_start": today.replace(day=1),
+                        "state": "active",
+                        "line_ids": [
+                            Command.create(
+                                {
+                                    "product_id": product.id,
+                                    "quantity": 1,
+                                    "tax_ids": False,
+                                }
+                            )
+                        ],
+                    }
+                    for __ in range(self.CONTRACTS)
+                ]
+            )
+            last_run = env["service.billing.run"].search([], order="id desc", limit=1)
+            self.ids = {
+                "product": product.id,
+                "partner": partner.id,
+                "contracts": contracts.ids,
+                "last_run": last_run.id or 0,
+            }
+            self._setup_committed(env)
+        self.addCleanup(self._remove_data)
+
+    def _setup_committed(self, env):
+        """Hook: more data of the test, committed with the contracts."""
+
+    def _remove_data(self):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, api.SUPERUSER_ID, {})
+            self._remove_committed(env)
+            moves = env["account.move"].search(
+                [("service_contract_id", "in", self.ids["contracts"])]
+            )
+            moves.filtered(lambda m: m.state == "posted").button_draft()
+            moves.with_context(force_delete=True).unlink()
+            env["service.billing.run"].search(
+                [("id", ">", self.ids["last_run"])]
+            ).unlink()
+            env["service.contract"].browse(self.ids["contracts"]).unlink()
+            env["product.product"].browse(self.ids["product"]).unlink()
+            env["res.partner"].browse(self.ids["partner"]).unlink()
+
+    def _remove_committed(self, env):
+        """Hook: remove what ``_setup_committed`` made."""

@@ -5,11 +5,10 @@ import psycopg2
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields
-from odoo.modules.registry import Registry
-from odoo.tests import BaseCase, get_db_name, tagged
+from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import ContractCase
+from .common import CommittedContractsCase, ContractCase
 
 
 @tagged("post_install", "-at_install")
@@ -76,67 +75,11 @@ class TestBillingIdempotence(ContractCase):
 
 
 @tagged("post_install", "-at_install")
-class TestTwoWorkers(BaseCase):
+class TestTwoWorkers(CommittedContractsCase):
     """Two billing runs in two real transactions at the same moment."""
 
-    def setUp(self):
-        super().setUp()
-        self.registry = Registry(get_db_name())
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, api.SUPERUSER_ID, {"tracking_disable": True})
-            today = fields.Date.context_today(env["service.contract"])
-            product = env["product.product"].create(
-                {
-                    "name": "Two workers service",
-                    "type": "service",
-                    "service_fee_method": "per_unit",
-                    "list_price": 10,
-                }
-            )
-            partner = env["res.partner"].create({"name": "Two workers customer"})
-            contracts = env["service.contract"].create(
-                [
-                    {
-                        "partner_id": partner.id,
-                        "date_start": today.replace(day=1),
-                        "state": "active",
-                        "line_ids": [
-                            (
-                                0,
-                                0,
-                                {
-                                    "product_id": product.id,
-                                    "quantity": 1,
-                                    "tax_ids": False,
-                                },
-                            )
-                        ],
-                    }
-                    for __ in range(20)
-                ]
-            )
-            self.ids = {
-                "product": product.id,
-                "partner": partner.id,
-                "contracts": contracts.ids,
-            }
-        self.addCleanup(self._remove_data)
-
-    def _remove_data(self):
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, api.SUPERUSER_ID, {})
-            moves = env["account.move"].search(
-                [("service_contract_id", "in", self.ids["contracts"])]
-            )
-            moves.filtered(lambda m: m.state == "posted").button_draft()
-            moves.with_context(force_delete=True).unlink()
-            runs = env["service.billing.run"].search(
-                [("invoice_ids", "=", False), ("name", "like", "BR/")]
-            )
-            env["service.contract"].browse(self.ids["contracts"]).unlink()
-            env["product.product"].browse(self.ids["product"]).unlink()
-            env["res.partner"].browse(self.ids["partner"]).unlink()
-            runs.filtered(lambda r: not r.invoice_ids).unlink()
+    CONTRACTS = 20
+    DATA_NAME = "Two workers"
 
     def test_two_runs_at_once_bill_each_period_once(self):
         with self.registry.cursor() as cr_a, self.registry.cursor() as cr_b:

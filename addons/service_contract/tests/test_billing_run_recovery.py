@@ -10,10 +10,10 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields
 from odoo.exceptions import UserError
 from odoo.modules.registry import Registry
-from odoo.tests import BaseCase, get_db_name, tagged
+from odoo.tests import get_db_name, tagged
 
 from ..models.service_billing_run import RUN_LOCK_KEY
-from .common import ContractCase
+from .common import CommittedContractsCase, ContractCase
 
 
 @tagged("post_install", "-at_install")
@@ -102,60 +102,12 @@ class TestStaleRun(ContractCase):
 
 
 @tagged("post_install", "-at_install")
-class TestLockedElsewhere(BaseCase):
+class TestLockedElsewhere(CommittedContractsCase):
     """A second real transaction holds contract rows FOR UPDATE (a crashed
     worker's session not yet gone) while a run bills."""
 
-    def setUp(self):
-        super().setUp()
-        self.registry = Registry(get_db_name())
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, api.SUPERUSER_ID, {"tracking_disable": True})
-            today = fields.Date.context_today(env["service.contract"])
-            product = env["product.product"].create(
-                {
-                    "name": "Locked elsewhere service",
-                    "type": "service",
-                    "service_fee_method": "per_unit",
-                    "list_price": 10,
-                }
-            )
-            partner = env["res.partner"].create({"name": "Locked elsewhere customer"})
-            contracts = env["service.contract"].create(
-                [
-                    {
-                        "partner_id": partner.id,
-                        "date_start": today.replace(day=1),
-                        "state": "active",
-                        "line_ids": [
-                            (0, 0, {"product_id": product.id, "tax_ids": False})
-                        ],
-                    }
-                    for __ in range(6)
-                ]
-            )
-            self.ids = {
-                "product": product.id,
-                "partner": partner.id,
-                "contracts": contracts.ids,
-            }
-        self.addCleanup(self._remove_data)
-
-    def _remove_data(self):
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, api.SUPERUSER_ID, {})
-            moves = env["account.move"].search(
-                [("service_contract_id", "in", self.ids["contracts"])]
-            )
-            runs = moves.service_billing_run_id | env["service.billing.run"].search(
-                [("issue_ids.locked_contract_id", "in", self.ids["contracts"])]
-            )
-            moves.filtered(lambda m: m.state == "posted").button_draft()
-            moves.with_context(force_delete=True).unlink()
-            runs.unlink()
-            env["service.contract"].browse(self.ids["contracts"]).unlink()
-            env["product.product"].browse(self.ids["product"]).unlink()
-            env["res.partner"].browse(self.ids["partner"]).unlink()
+    CONTRACTS = 6
+    DATA_NAME = "Locked elsewhere"
 
     def test_run_reports_the_contracts_another_worker_holds(self):
         held_ids = self.ids["contracts"][:2]

@@ -11,11 +11,11 @@ import sys
 from pathlib import Path
 
 from odoo import api, fields
-from odoo.modules.registry import Registry
-from odoo.tests import BaseCase, get_db_name, tagged
+from odoo.tests import get_db_name, tagged
 from odoo.tools import config
 
 from ..models.service_billing_run import SLICE_SIZE_PARAM
+from .common import CommittedContractsCase
 
 WORKER = Path(__file__).with_name("billing_worker.py")
 CONTRACTS = 24
@@ -23,62 +23,25 @@ SLICE_SIZE = 3
 
 
 @tagged("post_install", "-at_install")
-class TestBillingWorkers(BaseCase):
+class TestBillingWorkers(CommittedContractsCase):
+    CONTRACTS = CONTRACTS
+    DATA_NAME = "Shared run"
+
     def setUp(self):
-        super().setUp()
-        self.registry = Registry(get_db_name())
         self.processes = []
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, api.SUPERUSER_ID, {"tracking_disable": True})
-            env["ir.config_parameter"].set_param(SLICE_SIZE_PARAM, SLICE_SIZE)
-            today = fields.Date.context_today(env["service.contract"])
-            product = env["product.product"].create(
-                {
-                    "name": "Shared run service",
-                    "type": "service",
-                    "service_fee_method": "per_unit",
-                    "list_price": 10,
-                }
-            )
-            partner = env["res.partner"].create({"name": "Shared run customer"})
-            contracts = env["service.contract"].create(
-                [
-                    {
-                        "partner_id": partner.id,
-                        "date_start": today.replace(day=1),
-                        "state": "active",
-                        "line_ids": [
-                            (0, 0, {"product_id": product.id, "tax_ids": False})
-                        ],
-                    }
-                    for __ in range(CONTRACTS)
-                ]
-            )
-            run = env["service.billing.run"].create({"date_until": today})
-            run._plan_slices()
-            self.ids = {
-                "product": product.id,
-                "partner": partner.id,
-                "contracts": contracts.ids,
-                "run": run.id,
-            }
-        self.addCleanup(self._remove_data)
+        super().setUp()
         # first, so no worker of a failed test holds rows the clean-up deletes
         self.addCleanup(self._stop_processes)
 
-    def _remove_data(self):
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, api.SUPERUSER_ID, {})
-            env["ir.config_parameter"].search([("key", "=", SLICE_SIZE_PARAM)]).unlink()
-            moves = env["account.move"].search(
-                [("service_contract_id", "in", self.ids["contracts"])]
-            )
-            moves.filtered(lambda m: m.state == "posted").button_draft()
-            moves.with_context(force_delete=True).unlink()
-            env["service.billing.run"].browse(self.ids["run"]).unlink()
-            env["service.contract"].browse(self.ids["contracts"]).unlink()
-            env["product.product"].browse(self.ids["product"]).unlink()
-            env["res.partner"].browse(self.ids["partner"]).unlink()
+    def _setup_committed(self, env):
+        env["ir.config_parameter"].set_param(SLICE_SIZE_PARAM, SLICE_SIZE)
+        today = fields.Date.context_today(env["service.contract"])
+        run = env["service.billing.run"].create({"date_until": today})
+        run._plan_slices()
+        self.ids["run"] = run.id
+
+    def _remove_committed(self, env):
+        env["ir.config_parameter"].search([("key", "=", SLICE_SIZE_PARAM)]).unlink()
 
     def _stop_processes(self):
         for process in self.processes:

@@ -36,6 +36,9 @@ class TestDocumentExpiryTwoWorkers(BaseCase):
                 ]
             )
             self.customer_id, self.document_ids = customer.id, documents.ids
+            # the job's slices (issue 15) made by this test are removed too
+            last_slice = env["service.job.slice"].search([], order="id desc", limit=1)
+            self.last_slice_id = last_slice.id or 0
         self.addCleanup(self._remove_data)
 
     def _remove_data(self):
@@ -53,6 +56,7 @@ class TestDocumentExpiryTwoWorkers(BaseCase):
                     ("res_id", "in", self.document_ids),
                 ]
             ).unlink()
+            env["service.job.slice"].search([("id", ">", self.last_slice_id)]).unlink()
             env["service.document"].browse(self.document_ids).unlink()
             env["res.partner"].browse(self.customer_id).unlink()
 

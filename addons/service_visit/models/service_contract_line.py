@@ -40,9 +40,10 @@ class ServiceContractLine(models.Model):
             )
 
     @api.model
-    def _visit_plan_line_ids(self, company, date_from, date_until):
+    def _visit_plan_line_ids(self, company, date_from, date_until, id_range=None):
         """Lines of the company's active contracts with a visit frequency that
-        run at some time between ``date_from`` and ``date_until``."""
+        run at some time between ``date_from`` and ``date_until`` (with ids
+        within ``id_range`` when given: a slice of the planning)."""
         self.flush_model()
         self.env["service.contract"].flush_model()
         self.env.cr.execute(
@@ -56,9 +57,16 @@ class ServiceContractLine(models.Model):
                AND GREATEST(contract.date_start, line.date_start) <= %(until)s
                AND (line.date_end IS NULL OR line.date_end >= %(from)s)
                AND (contract.date_end IS NULL OR contract.date_end >= %(from)s)
+               AND (%(first)s IS NULL OR line.id BETWEEN %(first)s AND %(last)s)
              ORDER BY line.id
             """,
-            {"company": company.id, "from": date_from, "until": date_until},
+            {
+                "company": company.id,
+                "from": date_from,
+                "until": date_until,
+                "first": id_range and id_range[0],
+                "last": id_range and id_range[1],
+            },
         )
         return [row[0] for row in self.env.cr.fetchall()]
 

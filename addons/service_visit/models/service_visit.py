@@ -9,6 +9,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import mute_logger, split_every
 
+from odoo.addons.service_base.models.service_job_slice import COMMIT_SLICES
 from odoo.addons.service_base.models.service_protected_fields_mixin import (
     QUIET as QUIET_SWITCH,
 )
@@ -21,6 +22,7 @@ _logger = logging.getLogger(__name__)
 
 # contract lines planned, and committed by the cron, together
 BATCH_SIZE = 500
+PLANNING_JOB = "service_visit.planning"
 # first key of the advisory locks held on the contract lines being planned
 PLAN_LOCK_KEY = 0x5E5B
 
@@ -298,17 +300,43 @@ class ServiceVisit(models.Model):
     def _cron_generate_visits(self):
         """Daily: plan the visits of every active contract of every company
         up to today + the company's horizon. Safe to run twice at once and to
-        re-run: each visit is planned once."""
+        re-run: each visit is planned once.
+
+        Each company's contract lines are shared out in slices
+        (``service.job.slice``) that this job and the batch job workers of
+        every node take with SKIP LOCKED, each slice committed as it ends in
+        cron mode; a run cut short is resumed by the next worker (issue 15)."""
+        # covers: VIS-02
         today = fields.Date.context_today(self)
         in_cron = bool(self.env.context.get("cron_id"))
-        for company in self.env["res.company"].search([("active", "=", True)]):
-            until = today + timedelta(days=company.service_visit_horizon_days)
-            line_ids = self.env["service.contract.line"]._visit_plan_line_ids(
-                company, today, until
-            )
-            self.with_company(company)._generate_from_lines(
-                line_ids, today, until, commit=in_cron
-            )
+        Slice = self.env["service.job.slice"]
+        with internal_switch(*((COMMIT_SLICES,) if in_cron else ())):
+            for company in self.env["res.company"].search([("active", "=", True)]):
+                until = today + timedelta(days=company.service_visit_horizon_days)
+                line_ids = self.env["service.contract.line"]._visit_plan_line_ids(
+                    company, today, until
+                )
+                Slice._plan_and_work(
+                    PLANNING_JOB,
+                    self._name,
+                    company,
+                    f"{today}/{until}",
+                    line_ids,
+                    size=BATCH_SIZE,
+                )
+
+    @api.model
+    def _service_job_slice_run(self, slice_):
+        """A slice of the daily planning (see ``_cron_generate_visits``)."""
+        date_from, date_until = map(fields.Date.to_date, slice_.run_key.split("/"))
+        line_ids = self.env["service.contract.line"]._visit_plan_line_ids(
+            slice_.company_id,
+            date_from,
+            date_until,
+            id_range=(slice_.res_id_from, slice_.res_id_to),
+        )
+        self._generate_from_lines(line_ids, date_from, date_until)
+        return len(line_ids)
 
     @api.model
     def _generate_from_lines(self, line_ids, date_from, date_until, commit=False):
