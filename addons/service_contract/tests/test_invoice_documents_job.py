@@ -96,15 +96,12 @@ class TestInvoiceDocumentsJob(ContractCase):
         def job_queries(moves):
             # invoices already rendered: only the job's bookkeeping is left
             self.env.cr.execute(
-                "UPDATE account_move SET service_pdf_pending = TRUE "
-                "WHERE id = ANY(%s)",
+                "UPDATE account_move SET service_pdf_pending = TRUE WHERE id = ANY(%s)",
                 [moves.ids],
             )
             self.env.invalidate_all()
             before = self.env.cr.sql_log_count
-            self.assertEqual(
-                Run._generate_pending_documents(batch_size=10), len(moves)
-            )
+            self.assertEqual(Run._generate_pending_documents(batch_size=10), len(moves))
             return self.env.cr.sql_log_count - before
 
         self.assertEqual(job_queries(invoices[:2]), job_queries(invoices))
