@@ -36,10 +36,10 @@ class TestContractPdfReview(ContractCase):
         self.assertNotIn("Description", text)
         self.assertEqual(text.count(self.guard.name), 1, text)
         # a description of its own is printed in its column
-        line.name = "Main gate, weekdays"
+        line.name = "Gatehouse"
         text = self._text(contract)
         self.assertIn("Description", text)
-        self.assertIn("Main gate, weekdays", text)
+        self.assertIn("Gatehouse", text)
 
     def test_arabic_footer_keeps_the_company_name_whole(self):
         self.env["res.lang"]._activate_lang("ar_001")
