@@ -16,6 +16,7 @@
         "security/service_contract_security.xml",
         "security/ir.model.access.csv",
         "data/ir_sequence_data.xml",
+        "data/decimal_precision_data.xml",
         "data/ir_cron_data.xml",
         "data/mail_template_data.xml",
         "views/service_formula_views.xml",

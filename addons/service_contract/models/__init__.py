@@ -11,3 +11,4 @@ from . import res_company
 from . import res_config_settings
 from . import service_price_index
 from . import account_chart_template
+from . import res_currency

@@ -1,5 +1,6 @@
 # covers: CON-04
 from odoo import fields, models
+from odoo.tools import SQL, create_index
 
 from odoo.addons.service_base.models.service_protected_fields_mixin import (
     internal_switch_active,
@@ -37,6 +38,55 @@ class AccountMove(models.Model):
         copy=False,
         readonly=True,
     )
+
+    # covers: CON-04 (issue 17): posted by a billing run, its PDF not rendered
+    # yet; the invoice-PDF job renders it after the run
+    service_pdf_pending = fields.Boolean(
+        "PDF Pending",
+        copy=False,
+        readonly=True,
+        help="Posted by a billing run; its PDF is rendered by the invoice-PDF "
+        "job after the run, or when it is first printed or opened in the portal.",
+    )
+
+    def init(self):
+        result = super().init()
+        # the job reads only the few pending invoices among all of them
+        create_index(
+            self.env.cr,
+            "account_move_service_pdf_pending_idx",
+            self._table,
+            ["id"],
+            where="service_pdf_pending",
+        )
+        return result
+
+    def _service_render_pending_pdf(self):
+        """Render now the PDF of these invoices that still wait for the
+        invoice-PDF job (portal, printing): the invoice itself is shown, never
+        a "Proforma Invoice". An invoice the job is rendering at this moment
+        (row locked) is skipped, not waited for."""
+        pending = self.filtered("service_pdf_pending")
+        if not pending:
+            return
+        self.flush_recordset(["service_pdf_pending"])
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM account_move WHERE id = ANY(%s) "
+                "AND service_pdf_pending AND state = 'posted' "
+                "FOR UPDATE SKIP LOCKED",
+                pending.ids,
+            )
+        )
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        if ids:
+            self.env["service.billing.run"].sudo()._render_locked_documents(
+                self.browse(ids).sudo()
+            )
+
+    def action_print_pdf(self):
+        self._service_render_pending_pdf()
+        return super().action_print_pdf()
 
     def _get_next_sequence_format(self):
         """Read each invoice-number format once per billing run, not three

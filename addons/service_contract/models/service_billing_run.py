@@ -49,6 +49,9 @@ STALE_AFTER = timedelta(minutes=15)
 # create their invoices in parallel and queue only for posting)
 SLICE_SIZE = 100
 SLICE_SIZE_PARAM = "service_contract.billing_slice_size"
+# invoices whose PDFs the invoice-PDF job renders in one wkhtmltopdf call and
+# one transaction (their rows stay locked until it commits)
+DOCUMENT_BATCH = 50
 
 
 class ServiceBillingRun(models.Model):
@@ -770,7 +773,7 @@ class ServiceBillingRun(models.Model):
             if hold:
                 issues.append(self._issue(contract, "held", hold[1], hold[0]))
         moves, done = self._create_invoices(env, plans, issues)
-        self._generate_invoice_documents(moves)
+        self._queue_invoice_documents(moves)
         self._send_invoices(moves)
         self._advance_contracts(env, plans, done)
         if issues:
@@ -805,12 +808,106 @@ class ServiceBillingRun(models.Model):
         if issues:
             env["service.billing.run.issue"].sudo().create(issues)
 
+    def _queue_invoice_documents(self, moves):
+        """The PDFs of the posted invoices are rendered after the run, by the
+        "invoice PDFs" job (``_cron_generate_invoice_documents``), not inside
+        it: one wkhtmltopdf call per batch cost more than the billing itself
+        (P-BILL, docs/benchmarks.md). The invoices are flagged in one UPDATE
+        and the job is woken up; until it has run, the portal and printing
+        render a pending invoice's PDF on demand (issue 17)."""
+        posted = moves.filtered(lambda move: move.state == "posted")
+        if not posted:
+            return
+        self.env.cr.execute(
+            "UPDATE account_move SET service_pdf_pending = TRUE WHERE id = ANY(%s)",
+            [posted.ids],
+        )
+        posted.invalidate_recordset(["service_pdf_pending"])
+        job = self.env.ref(
+            "service_contract.ir_cron_service_invoice_documents",
+            raise_if_not_found=False,
+        )
+        if job:
+            job.sudo()._trigger()
+
+    @api.model
+    def _cron_generate_invoice_documents(self):
+        """Job: render the PDFs of the billed invoices still without one,
+        each batch one committed transaction (issue 17)."""
+        # covers: CON-04
+        with internal_switch(COMMIT_BATCHES, QUIET_SWITCH):
+            self._generate_pending_documents()
+
+    @api.model
+    def _generate_pending_documents(self, batch_size=DOCUMENT_BATCH):
+        """Render the pending invoice PDFs, ``batch_size`` invoices at a
+        time. Idempotent and resumable (the flag is cleared only once an
+        invoice has its PDF, in the transaction that made it) and safe on
+        several workers: a batch is locked ``FOR UPDATE SKIP LOCKED``, so an
+        invoice another worker (or a portal visitor) is rendering is skipped,
+        never rendered twice. An invoice that fails stays pending for the next
+        run of the job. Returns the number of PDFs made."""
+        commit = internal_switch_active(COMMIT_BATCHES)
+        Move = self.env["account.move"]
+        failed, made = [], 0
+        while True:
+            Move.flush_model(["service_pdf_pending", "state"])
+            self.env.cr.execute(
+                """
+                SELECT id FROM account_move
+                 WHERE service_pdf_pending AND state = 'posted'
+                   AND NOT id = ANY(%s)
+                 ORDER BY id
+                 LIMIT %s
+                   FOR UPDATE SKIP LOCKED
+                """,
+                [failed, batch_size],
+            )
+            ids = [row[0] for row in self.env.cr.fetchall()]
+            if not ids:
+                break
+            done = self._render_locked_documents(Move.browse(ids))
+            failed.extend(set(ids) - set(done.ids))
+            made += len(done)
+            if commit:
+                self.env.cr.execute(
+                    "SELECT count(*) FROM account_move "
+                    "WHERE service_pdf_pending AND state = 'posted'"
+                )
+                remaining = self.env.cr.fetchone()[0]
+                left = self.env["ir.cron"]._commit_progress(
+                    len(ids), remaining=remaining
+                )
+                if left <= 0:
+                    break
+            self.env.invalidate_all()
+        return made
+
+    @api.model
+    def _render_locked_documents(self, moves):
+        """Render the PDFs of ``moves`` (pending, locked by the caller) and
+        clear their flag; returns those that have their PDF now."""
+        for company, group in moves.grouped("company_id").items():
+            self.with_company(company)._generate_invoice_documents(
+                group.with_company(company)
+            )
+        done = moves.filtered("invoice_pdf_report_id")
+        if done:
+            self.env.cr.execute(
+                "UPDATE account_move SET service_pdf_pending = FALSE "
+                "WHERE id = ANY(%s)",
+                [done.ids],
+            )
+            done.invalidate_recordset(["service_pdf_pending"])
+        return done
+
     def _generate_invoice_documents(self, moves):
-        """Extension point: the PDF of the posted invoices, generated once, in
-        batch, right after posting, so that the customer's portal and the
-        e-mail show the invoice itself, not a "Proforma Invoice" (issue 17).
-        Odoo's own document generation (``account.move.send``) makes and
-        links them; an invoice that already has its PDF is left alone."""
+        """Extension point: the PDF of the posted invoices, in batch, so that
+        the customer's portal and the e-mail show the invoice itself, not a
+        "Proforma Invoice" (issue 17). Odoo's own document generation
+        (``account.move.send``) makes and links them; an invoice that already
+        has its PDF is left alone. Called by the invoice-PDF job and on
+        demand (portal, printing) for a pending invoice."""
         to_render = moves.filtered(
             lambda move: move.state == "posted" and not move.invoice_pdf_report_id
         )
@@ -828,9 +925,12 @@ class ServiceBillingRun(models.Model):
                     }
                 )
         except Exception:
-            # the invoices are posted and stay so; their PDF is made when
-            # first printed or sent
-            _logger.exception("Billing run %s: invoice PDFs not generated", self.name)
+            # the invoices are posted and stay so; they stay pending, for the
+            # job's next run
+            _logger.exception(
+                "Invoice PDFs not generated for %s invoice(s)", len(to_render)
+            )
+        to_render.invalidate_recordset(["invoice_pdf_report_id"])
 
     def _send_invoices(self, moves):
         """Queue the invoice e-mail of contracts that ask for it."""

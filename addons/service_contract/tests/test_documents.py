@@ -4,8 +4,8 @@ in its footer and its logo only when it has one (never Odoo's "Your logo"
 placeholder); the contract has signature blocks; invoice lines print
 localized date ranges and unit prices with the currency's decimals; Arabic
 PDFs put the company block on the right and keep Latin fragments intact;
-billing generates the invoice PDF, so the portal shows the posted invoice,
-not a "Proforma Invoice"."""
+the portal shows a posted invoice, not a "Proforma Invoice", also before the
+invoice-PDF job has rendered it (test_invoice_documents_job.py)."""
 
 import base64
 import re
@@ -167,7 +167,7 @@ class TestDocuments(ContractCase, HttpCase):
         self.assertNotRegex(text, r"(?<![\d.])12\.50?(?!\d)")
         self.assertIn(start.strftime("%m/%d/%Y"), text)
 
-    def test_billing_generates_the_invoice_pdf_for_the_portal(self):
+    def test_portal_shows_the_posted_invoice_before_the_pdf_job(self):
         portal = self.users["portal"]
         portal.write({"login": "doc_portal", "password": "doc_portal"})
         portal.partner_id.parent_id = self.customer
@@ -177,10 +177,9 @@ class TestDocuments(ContractCase, HttpCase):
         self.assertFalse(run.issue_ids.mapped("message"))
         invoice = run.invoice_ids
         self.assertEqual(invoice.state, "posted")
-        self.assertTrue(invoice.invoice_pdf_report_id, "generated at billing")
-        self.assertEqual(
-            invoice.message_main_attachment_id, invoice.invoice_pdf_report_id
-        )
+        # rendered after the run by the invoice-PDF job: not yet
+        self.assertTrue(invoice.service_pdf_pending)
+        self.assertFalse(invoice.invoice_pdf_report_id)
         self.authenticate("doc_portal", "doc_portal")
         page = self.url_open(
             f"/my/invoices/{invoice.id}?report_type=html&access_token="
@@ -190,3 +189,10 @@ class TestDocuments(ContractCase, HttpCase):
         self.assertIn(invoice.name, page.text)
         self.assertNotIn("Proforma", page.text)
         self.assertFalse(re.search(r"Proforma Invoice", page.text))
+        # the portal rendered the pending invoice's PDF on demand
+        invoice.invalidate_recordset()
+        self.assertTrue(invoice.invoice_pdf_report_id, "rendered by the portal")
+        self.assertFalse(invoice.service_pdf_pending)
+        self.assertEqual(
+            invoice.message_main_attachment_id, invoice.invoice_pdf_report_id
+        )

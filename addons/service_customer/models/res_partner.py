@@ -187,10 +187,11 @@ class ResPartner(models.Model):
         national_id = compact(self.service_national_id) or None
         if self.env.registry.has_trigram:
             name_match = "similarity(p.name, %(name)s) >= %(threshold)s"
-            score = "similarity(p.name, %(name)s)"
+            order = "similarity(p.name, %(name)s) DESC, p.id"
         else:
             name_match = "p.name ILIKE %(like)s"
-            score = "0"
+            # no similarity to rank by (a constant is refused in ORDER BY)
+            order = "p.id"
         query = f"""
             SELECT p.id FROM res_partner p
              WHERE p.active AND p.parent_id IS NULL AND p.service_is_customer
@@ -203,7 +204,7 @@ class ResPartner(models.Model):
                         AND p.service_national_id = %(national_id)s)
                     OR (%(mobile)s IS NOT NULL
                         AND p.service_mobile_normalized = %(mobile)s))
-             ORDER BY {score} DESC, p.id
+             ORDER BY {order}
              LIMIT 20
         """  # noqa: S608 - only fixed SQL fragments are formatted in
         self.env.cr.execute(
