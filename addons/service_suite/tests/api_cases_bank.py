@@ -156,6 +156,8 @@ def _euro_setup(case):
     env["account.chart.template"].try_loading(
         "generic_coa", company, install_demo=False
     )
+    # the chart sets its own currency; no entry exists yet to keep it
+    company.currency_id = euro
     case.api_user.sudo().write({"company_ids": [Command.link(company.id)]})
     bank_account = env["res.partner.bank"].create(
         {
@@ -182,7 +184,14 @@ def _euro_debit_order(case):
     """A gathered order of the euro company, ready to export."""
     setup = _euro_setup(case)
     company = setup["company"]
-    customer = _customer(case, "direct_debit")
+    customer = case.env["res.partner"].create(
+        {
+            "name": "API euro customer",
+            "is_company": True,
+            "company_id": company.id,
+            "service_payment_mode": "direct_debit",
+        }
+    )
     account = case.env["res.partner.bank"].create(
         {"acc_number": DEBTOR_IBAN, "partner_id": customer.id}
     )
@@ -245,7 +254,10 @@ def _riba_order(case, state="draft", due_now=False):
     order = case.env["service.riba.order"].create(
         {
             "journal_id": setup["journal"].id,
-            "date_due_until": case.today + timedelta(days=400),
+            # due today: only the instalment made here
+            "date_due_until": case.today
+            if due_now
+            else case.today + timedelta(days=400),
         }
     )
     if state in ("gathered", "exported", "accredited"):
