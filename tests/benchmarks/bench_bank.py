@@ -346,15 +346,17 @@ def run_side(side, count, template, keep_db):
     db = f"service_bench_bank_{side}_{os.getpid()}"
     dropdb(db)
     if side == "ours":
-        create, addons, modules = ["-T", template], ADDONS, "service_bank"
+        # the template may hold an older service_bank: update it as well
+        create, addons = ["-T", template], ADDONS
+        modules = ["-i", "service_bank", "-u", "service_bank"]
     else:
-        create, addons, modules = [], oca_addons_path(), OCA_MODULES
+        create, addons, modules = [], oca_addons_path(), ["-i", OCA_MODULES]
     try:
         subprocess.run(["createdb", *create, db], check=True)
         subprocess.run(
             [
                 *(sys.executable, "-m", "odoo", "-c", str(CONFIG)),
-                *(f"--addons-path={addons}", "-d", db, "-i", modules),
+                *(f"--addons-path={addons}", "-d", db, *modules),
                 *("--stop-after-init", "--log-level=warn"),
             ],
             check=True,
