@@ -22,6 +22,7 @@
         "security/ir.model.access.csv",
         "data/service_bank_data.xml",
         "report/service_mandate_report.xml",
+        "wizards/service_debit_return_wizard_views.xml",
         "views/service_mandate_views.xml",
         "views/service_debit_order_views.xml",
         "views/service_riba_order_views.xml",

@@ -389,19 +389,20 @@ def download_wheel(wheels_dir, requirement):
         return Path(shutil.move(wheel, wheels_dir / wheel.name))
 
 
-def oca_addons():
-    """<cache>/odoo/addons with OCA's contract and the Odoo addons it requires.
+def oca_addons(requirement=OCA_REQUIREMENT):
+    """<cache>/odoo/addons with an OCA addon (OCA's contract unless
+    ``requirement`` names another wheel) and the OCA addons it requires.
 
     Unpacked into a temporary directory first and renamed into place when
     complete, so an interrupted run never leaves a half tree that later runs
     would trust."""
-    target = CACHE / "oca-addons" / OCA_REQUIREMENT.replace("==", "-")
+    target = CACHE / "oca-addons" / requirement.replace("==", "-")
     if not (target / "odoo" / "addons").is_dir():
         wheels_dir = CACHE / "oca-wheels"
         wheels_dir.mkdir(parents=True, exist_ok=True)
         target.parent.mkdir(parents=True, exist_ok=True)
         unpacked = Path(tempfile.mkdtemp(dir=target.parent, prefix=".unpacking-"))
-        todo, seen = [OCA_REQUIREMENT], set()
+        todo, seen = [requirement], set()
         while todo:
             requirement = todo.pop()
             if requirement_name(requirement) in seen:

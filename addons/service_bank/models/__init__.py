@@ -6,6 +6,7 @@ from . import account_payment_term
 from . import res_company
 from . import res_partner
 from . import service_bank_csv_mapping
+from . import service_collection_order_mixin
 from . import service_contract
 from . import service_debit_order
 from . import service_debit_order_line

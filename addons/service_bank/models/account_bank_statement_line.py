@@ -6,7 +6,7 @@ from stdnum import iso11649
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import float_compare, float_is_zero
+from odoo.tools import SQL, float_compare, float_is_zero
 
 from odoo.addons.service_base.models.service_protected_fields_mixin import (
     internal_switch,
@@ -32,6 +32,7 @@ MATCH_RULES = [
     ("manual", "By hand"),
 ]
 _RF = re.compile(r"RF\d{2}[A-Z0-9]{1,21}")
+MATCH_CHUNK = 500
 _TOKEN = re.compile(r"[A-Z0-9][A-Z0-9/\-_.]*\d[A-Z0-9/\-_.]*")
 
 
@@ -127,11 +128,16 @@ class AccountBankStatementLine(models.Model):
                     )
                 )
             invoice = line.service_suggested_move_ids
-            line.sudo()._service_reconcile(
-                invoice._service_open_receivables(),
-                invoice.commercial_partner_id,
-                "manual",
-                "manual",
+            line.sudo()._service_reconcile_set(
+                [
+                    (
+                        line.sudo(),
+                        invoice._service_open_receivables(),
+                        invoice.commercial_partner_id,
+                        "manual",
+                        None,
+                    )
+                ]
             )
         return True
 
@@ -179,27 +185,41 @@ class AccountBankStatementLine(models.Model):
         """Match in order: our end-to-end id / RiBa reference, RF creditor
         reference, invoice number in the text, IBAN to customer, amount and
         customer. Matches reconcile; the rest wait for review with
-        suggestions. Lookups are made once for all lines."""
+        suggestions. Candidates are looked up with a few set queries per
+        chunk and the matches are booked and reconciled in bulk."""
         lines = self.sudo()
-        if not lines:
-            return
-        context = lines._service_match_context()
-        reviews = defaultdict(list)
-        for line in lines:
+        for start in range(0, len(lines), MATCH_CHUNK):
+            lines[start : start + MATCH_CHUNK]._service_match_chunk()
+
+    def _service_match_chunk(self):
+        context = self._service_match_context()
+        plan = []
+        returns = []
+        reviews = []
+        for line in self:
             outcome = line._service_match_one(context)
-            if outcome:
-                line._service_reconcile(*outcome)
+            if not outcome:
+                reviews.append(line)
+            elif outcome[2] == "return":
+                returns.append((line, outcome))
             else:
-                suggestions = line._service_suggestions(context)
-                reviews[suggestions].append(line.id)
+                plan.append((line, *outcome))
+        self._service_reconcile_set(plan)
+        # returns re-open invoices through their debit line, one by one
+        for line, outcome in returns:
+            line._service_reconcile(*outcome)
+        self._service_set_review(reviews, context)
+
+    def _service_set_review(self, reviews, context):
+        if not reviews:
+            return
+        suggestions_by_line = self._service_suggestions_set(reviews, context)
+        review_lines = self.browse([line.id for line in reviews])
         with internal_switch(MATCH_SWITCH):
-            for suggestions, line_ids in reviews.items():
-                lines.browse(line_ids).write(
-                    {
-                        "service_match_state": "review",
-                        "service_suggested_move_ids": [Command.set(list(suggestions))],
-                    }
-                )
+            review_lines.write({"service_match_state": "review"})
+        review_lines._service_replace_links(
+            "service_suggested_move_ids", suggestions_by_line
+        )
 
     def _service_match_context(self):
         companies = self.company_id
@@ -328,13 +348,19 @@ class AccountBankStatementLine(models.Model):
                 )
                 if transits:
                     return transits, self.env["res.partner"], "order", None
-        # RiBa reference
+        # RiBa reference: the bank's credit, or its debit of an unpaid one
         for key in keys + tokens:
             riba_line = context["riba_lines"].get(key)
-            if riba_line and self.amount > 0:
-                target = riba_line.transit_line_id or riba_line.move_line_id
-                if not target.reconciled:
-                    return target, riba_line.partner_id, "riba", None
+            if not riba_line:
+                continue
+            if self.amount > 0 and riba_line.state in ("accredited", "credited"):
+                target = riba_line._service_statement_target()
+            elif self.amount < 0 and riba_line.state == "unpaid":
+                target = riba_line._service_debited_back_target()
+            else:
+                continue
+            if target and not target.reconciled:
+                return target, riba_line.partner_id, "riba", riba_line
         # 2. RF creditor reference (ISO 11649)
         reference_text = text + " " + (self.service_creditor_reference or "").upper()
         for candidate in _RF.findall(reference_text):
@@ -391,34 +417,181 @@ class AccountBankStatementLine(models.Model):
             return receivables, partner, rule, None
         return None
 
-    def _service_suggestions(self, context):
-        """Ids of invoices a reviewer may pick: the customer's open invoices,
-        else invoices open for this amount."""
-        partner = (
-            context["by_iban"].get(self.service_account_number)
-            or self.partner_id.commercial_partner_id
-        )
-        if partner:
-            return tuple(
-                invoice.id
-                for invoice in context["open_by_partner"].get(partner.id, [])[:5]
+    def _service_suggestions_set(self, lines, context):
+        """{line id: ids of invoices a reviewer may pick}: the customer's
+        open invoices, else invoices open for this amount (one query)."""
+        result = {}
+        by_amount = []
+        for line in lines:
+            partner = (
+                context["by_iban"].get(line.service_account_number)
+                or line.partner_id.commercial_partner_id
             )
-        if self.amount <= 0:
-            return ()
-        return tuple(
-            self.env["account.move"]
-            .search(
+            if partner:
+                result[line.id] = tuple(
+                    invoice.id
+                    for invoice in context["open_by_partner"].get(partner.id, [])[:5]
+                )
+            elif line.amount <= 0:
+                result[line.id] = ()
+            else:
+                by_amount.append(line)
+        if by_amount:
+            found = defaultdict(list)
+            for move in self.env["account.move"].search(
                 [
-                    ("company_id", "=", self.company_id.id),
+                    ("company_id", "in", self.company_id.ids),
                     ("move_type", "=", "out_invoice"),
                     ("state", "=", "posted"),
                     ("payment_state", "in", ("not_paid", "partial")),
-                    ("amount_residual", "=", self.amount),
+                    (
+                        "amount_residual",
+                        "in",
+                        list({line.amount for line in by_amount}),
+                    ),
                 ],
-                limit=5,
+                order="invoice_date_due, id",
+            ):
+                found[(move.company_id.id, move.amount_residual)].append(move.id)
+            for line in by_amount:
+                result[line.id] = tuple(
+                    found.get((line.company_id.id, line.amount), [])[:5]
+                )
+        return result
+
+    def _service_reconcile_set(self, plan):
+        """Book each statement line of ``plan`` ((line, targets, partner,
+        rule, RiBa receipt or None) tuples) against its targets and reconcile
+        them all at once: the suspense items get the targets' account and the
+        partner through grouped writes (no per-line re-synchronisation of the
+        entry), then one ``_reconcile_plan`` call."""
+        if not plan:
+            return
+        quiet = {
+            "skip_account_move_synchronization": True,
+            "check_move_validity": False,
+            "skip_invoice_sync": True,
+            "skip_readonly_check": True,
+            "tracking_disable": True,
+        }
+        Line = self.env["account.move.line"].with_context(**quiet)
+        lines = self.browse([entry[0].id for entry in plan])
+        # which items of each entry are the suspense ones (prefetched once)
+        suspense_by_line = {}
+        for line in lines:
+            suspense_account = line.journal_id.suspense_account_id
+            suspense_by_line[line.id] = line.move_id.line_ids.filtered(
+                lambda aml, account=suspense_account: aml.account_id == account
             )
-            .ids
+        by_account = defaultdict(list)
+        by_partner = {}
+        reconcile_plan = []
+        for line, targets, partner, _rule, _extra in plan:
+            suspense = suspense_by_line[line.id]
+            if len(suspense) != 1:
+                raise UserError(
+                    self.env._(
+                        "%(line)s: the entry has no open suspense item to match.",
+                        line=line.payment_ref,
+                    )
+                )
+            by_account[targets[:1].account_id.id].append(suspense.id)
+            if partner and partner != line.partner_id:
+                by_partner[line.id] = partner
+            reconcile_plan.append(suspense | targets)
+        with internal_switch(MATCH_SWITCH):
+            self._service_set_partners(by_partner)
+            for account_id, suspense_ids in by_account.items():
+                Line.browse(suspense_ids).write({"account_id": account_id})
+            self.env["account.move.line"]._reconcile_plan(reconcile_plan)
+            by_rule = defaultdict(list)
+            for line, _targets, _partner, rule, receipt in plan:
+                by_rule[rule].append(line.id)
+                if receipt:
+                    receipt._service_credited_by_statement(suspense_by_line[line.id])
+            for rule, line_ids in by_rule.items():
+                self.browse(line_ids).write(
+                    {
+                        "service_match_state": "manual" if rule == "manual" else "auto",
+                        "service_match_rule": rule,
+                    }
+                )
+            lines._service_replace_links(
+                "service_matched_line_ids",
+                {line.id: targets.ids for line, targets, *_rest in plan},
+            )
+            lines._service_replace_links("service_suggested_move_ids", {})
+
+    def _service_set_partners(self, partners):
+        """Give each statement line of ``partners`` ({line id: partner}) its
+        customer: on the line, its entry and the entry's two items, as
+        Odoo's own statement-line synchronisation would, in one UPDATE per
+        table for all lines. Only the entry our import made changes (never
+        an amount or an account), so none of Odoo's per-line recomputations
+        (fiscal position, analytic models of an invoice) apply."""
+        if not partners:
+            return
+        lines = self.browse(list(partners))
+        self.env.flush_all()
+        rows = [
+            SQL(
+                "(%s, %s, %s, %s, %s)",
+                line.id,
+                line.move_id.id,
+                partner.id,
+                partner.commercial_partner_id.id,
+                partner.display_name,
+            )
+            for line, partner in zip(lines, partners.values(), strict=True)
+        ]
+        values = SQL(", ").join(rows)
+        columns = SQL("v(line_id, move_id, partner_id, commercial_id, display_name)")
+        for query in (
+            """UPDATE account_bank_statement_line AS target
+                  SET partner_id = v.partner_id
+                 FROM (VALUES %s) AS %s WHERE target.id = v.line_id""",
+            """UPDATE account_move AS target
+                  SET partner_id = v.partner_id,
+                      commercial_partner_id = v.commercial_id,
+                      invoice_partner_display_name = v.display_name
+                 FROM (VALUES %s) AS %s WHERE target.id = v.move_id""",
+            """UPDATE account_move_line AS target
+                  SET partner_id = v.commercial_id
+                 FROM (VALUES %s) AS %s WHERE target.move_id = v.move_id""",
+        ):
+            self.env.cr.execute(SQL(query, values, columns))
+        self.env.invalidate_all()
+
+    def _service_replace_links(self, field_name, links):
+        """Replace the many2many ``field_name`` of these lines with ``links``
+        ({line id: target ids}; lines not in it are cleared) in two queries,
+        whatever the number of lines."""
+        field = self._fields[field_name]
+        self.flush_recordset([field_name])
+        self.env.cr.execute(
+            SQL(
+                "DELETE FROM %s WHERE %s = ANY(%s)",
+                SQL.identifier(field.relation),
+                SQL.identifier(field.column1),
+                self.ids,
+            )
         )
+        rows = [
+            SQL("(%s, %s)", line_id, target_id)
+            for line_id, target_ids in links.items()
+            for target_id in target_ids
+        ]
+        if rows:
+            self.env.cr.execute(
+                SQL(
+                    "INSERT INTO %s (%s, %s) VALUES %s ON CONFLICT DO NOTHING",
+                    SQL.identifier(field.relation),
+                    SQL.identifier(field.column1),
+                    SQL.identifier(field.column2),
+                    SQL(", ").join(rows),
+                )
+            )
+        self.invalidate_recordset([field_name])
 
     def _service_reconcile(self, targets, partner, rule, extra):
         """Book the line against ``targets`` (same account) and reconcile."""

@@ -25,9 +25,17 @@ class ResCompany(models.Model):
     )
     service_riba_transit_account_id = fields.Many2one(
         "account.account",
-        "RiBa in Transit",
+        "RiBa Subject to Collection",
         check_company=True,
-        help="RiBa orders are posted to this account until the bank credits them.",
+        help="Accredited RiBa receipts (salvo buon fine) wait on this account "
+        "until the bank credits them.",
+    )
+    service_riba_credit_account_id = fields.Many2one(
+        "account.account",
+        "RiBa Credited by the Bank",
+        check_company=True,
+        help="RiBa receipts credited on their due date wait on this account "
+        "until the credit shows on the bank statement.",
     )
 
     @api.constrains("service_sepa_creditor_identifier")
@@ -56,7 +64,16 @@ class ResCompany(models.Model):
                     "Direct Debits in Transit",
                     "1019",
                 ),
-                ("service_riba_transit_account_id", "RiBa in Transit", "1020"),
+                (
+                    "service_riba_transit_account_id",
+                    "RiBa Subject to Collection",
+                    "1020",
+                ),
+                (
+                    "service_riba_credit_account_id",
+                    "RiBa Credited by the Bank",
+                    "1021",
+                ),
             ):
                 if company[field]:
                     continue

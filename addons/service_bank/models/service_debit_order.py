@@ -1,5 +1,4 @@
 # covers: BNK-01
-import base64
 from collections import defaultdict
 
 from odoo import api, fields, models
@@ -9,7 +8,7 @@ from odoo.addons.service_base.models.service_protected_fields_mixin import (
     internal_switch,
 )
 
-from ..tools import posting, sepa
+from ..tools import sepa
 from .account_move import ORDER_SWITCH
 
 
@@ -20,39 +19,14 @@ class ServiceDebitOrder(models.Model):
 
     _name = "service.debit.order"
     _description = "Direct Debit Collection Order"
-    _inherit = ["service.audit.mixin", "mail.thread", "service.numbering.mixin"]
+    _inherit = ["service.collection.order.mixin"]
     _numbering_code = "service.debit.order"
     _numbering_prefix = "SDD"
-    _order = "id desc"
-    _check_company_auto = True
-    # covers: BNK-01, API-01
-    _service_protected_fields = (
-        "state",
-        "file",
-        "move_id",
-        "exported_date",
-    )
-    _service_transitions = {
-        "action_gather": "account.group_account_invoice",
-        "action_export": "account.group_account_invoice",
-        "action_post": "account.group_account_invoice",
-        "action_cancel": "account.group_account_invoice",
-    }
+    _service_transitions = {"action_post": "account.group_account_invoice"}
 
-    name = fields.Char(required=True, readonly=True, copy=False, default="/")
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company, index=True
-    )
-    currency_id = fields.Many2one(related="company_id.currency_id")
     journal_id = fields.Many2one(
-        "account.journal",
-        "Bank Journal",
-        required=True,
-        check_company=True,
-        domain="[('type', '=', 'bank')]",
-        tracking=True,
         help="The creditor's bank account; its format (pain.008.001.02 or .08) "
-        "is used for the file.",
+        "is used for the file."
     )
     pain_version = fields.Selection(related="journal_id.service_pain_version")
     date_due_until = fields.Date(
@@ -89,12 +63,7 @@ class ServiceDebitOrder(models.Model):
     line_ids = fields.One2many("service.debit.order.line", "order_id", "Transactions")
     line_count = fields.Integer(compute="_compute_totals")
     amount_total = fields.Monetary(compute="_compute_totals")
-    file = fields.Binary("SEPA File", readonly=True, attachment=True, copy=False)
-    filename = fields.Char(compute="_compute_filename")
-    exported_date = fields.Datetime(readonly=True, copy=False)
-    move_id = fields.Many2one(
-        "account.move", "Journal Entry", readonly=True, copy=False, check_company=True
-    )
+    file = fields.Binary("SEPA File")
 
     @api.depends("line_ids.amount")
     def _compute_totals(self):
@@ -122,33 +91,6 @@ class ServiceDebitOrder(models.Model):
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
-    def action_gather(self):
-        """Take the open posted invoices of direct-debit customers due by the
-        date that no other order holds. Row locks (SKIP LOCKED) and the
-        invoice's single link to a transaction keep two orders, even on two
-        workers at once, from taking the same invoice."""
-        self._service_check_transition("action_gather", ("draft",))
-        for order in self:
-            order._gather()
-        return True
-
-    def action_export(self):
-        """Build the pain.008 file, validate it against the ISO 20022 schema
-        and keep it; an invalid file is refused naming the element."""
-        self._service_check_transition("action_export", ("draft",))
-        for order in self:
-            xml = order._build_file()
-            order._service_write_protected(
-                {
-                    "file": base64.b64encode(xml),
-                    "state": "exported",
-                    "exported_date": fields.Datetime.now(),
-                }
-            )
-            order.line_ids._service_write_protected({"state": "sent"})
-            order.line_ids.mandate_id._register_debits(order.collection_date)
-        return True
-
     def action_post(self):
         """One entry per order: the invoices' receivables move to direct
         debits in transit, the invoices are reconciled in one batch."""
@@ -156,6 +98,9 @@ class ServiceDebitOrder(models.Model):
         for order in self:
             order._post()
         return True
+
+    def _after_export(self):
+        self.line_ids.mandate_id._register_debits(self.collection_date)
 
     def action_cancel(self):
         self._service_check_transition("action_cancel", ("draft", "exported"))
@@ -165,36 +110,12 @@ class ServiceDebitOrder(models.Model):
         self.line_ids._service_write_protected({"state": "cancel"})
         return True
 
-    def action_download(self):
-        self.ensure_one()
-        if not self.file:
-            raise UserError(
-                self.env._(
-                    "%(order)s has no file yet: export it first.", order=self.name
-                )
-            )
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{self._name}/{self.id}/file/{self.filename}"
-            "?download=true",
-            "target": "self",
-        }
-
     # ------------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------------
-    def _gather(self):
-        self.ensure_one()
-        if self.line_ids:
-            raise UserError(
-                self.env._(
-                    "%(order)s already holds invoices; cancel it and make a new "
-                    "order to gather again.",
-                    order=self.name,
-                )
-            )
-        self.env["account.move"].flush_model()
-        self.env.cr.execute(
+    def _gather_rows(self):
+        """The open posted direct-debit invoices due by the date, locked."""
+        return self._lock_rows(
             """
             SELECT move.id, move.commercial_partner_id, move.amount_residual,
                    move.name
@@ -212,10 +133,10 @@ class ServiceDebitOrder(models.Model):
                FOR UPDATE OF move SKIP LOCKED
             """,
             [self.company_id.id, self.date_due_until, self.currency_id.id],
+            ["account.move"],
         )
-        rows = self.env.cr.fetchall()
-        if not rows:
-            return
+
+    def _create_lines(self, rows):
         partners = self.env["res.partner"].browse({row[1] for row in rows})
         mandates = {}
         for mandate in self.env["service.mandate"].search(
@@ -249,25 +170,19 @@ class ServiceDebitOrder(models.Model):
         lines = self.env["service.debit.order.line"]._service_create_protected(
             line_values
         )
-        invoice_lines = {}
-        for line, members in zip(lines, groups.values(), strict=True):
-            for member in members:
-                invoice_lines[member[0]] = line.id
-        # one UPDATE per transaction, inside the row locks taken above
-        by_line = defaultdict(list)
-        for move_id, line_id in invoice_lines.items():
-            by_line[line_id].append(move_id)
-        for line_id, move_ids in by_line.items():
-            self.env.cr.execute(
-                "UPDATE account_move SET service_debit_line_id = %s WHERE id = ANY(%s)",
-                [line_id, move_ids],
-            )
-        self.env["account.move"].invalidate_model(["service_debit_line_id"])
+        self._link_items(
+            "account.move",
+            "service_debit_line_id",
+            {
+                line.id: [member[0] for member in members]
+                for line, members in zip(lines, groups.values(), strict=True)
+            },
+        )
         lines.invalidate_recordset(["invoice_ids"])
         self.message_post(
             body=self.env._(
                 "%(count)s invoices gathered in %(lines)s transactions.",
-                count=len(invoice_lines),
+                count=len(rows),
                 lines=len(lines),
             )
         )
@@ -400,12 +315,6 @@ class ServiceDebitOrder(models.Model):
             )
         return xml
 
-    def _entry_journal(self):
-        return self.env["account.journal"].search(
-            [("company_id", "=", self.company_id.id), ("type", "=", "general")],
-            limit=1,
-        )
-
     def _post(self):
         self.ensure_one()
         company = self.company_id
@@ -419,28 +328,12 @@ class ServiceDebitOrder(models.Model):
         by_transaction = defaultdict(lambda: self.env["account.move.line"])
         for aml in receivables:
             by_transaction[aml.move_id.service_debit_line_id.id] |= aml
-        move, pairs = posting.post_collection(
-            self.env,
-            self._entry_journal(),
+        move = self._post_lines(
+            lines,
             self.collection_date,
             self.env._("Direct debit order %(order)s", order=self.name),
             company.service_debit_transit_account_id,
-            [
-                (
-                    line.end_to_end_id,
-                    line.partner_id,
-                    line.amount,
-                    by_transaction[line.id],
-                )
-                for line in lines
-            ],
+            [by_transaction[line.id] for line in lines],
+            "posted",
         )
-        for line, (transit_line, receivable_line) in zip(lines, pairs, strict=True):
-            line._service_write_protected(
-                {
-                    "state": "posted",
-                    "transit_line_id": transit_line.id,
-                    "receivable_line_id": receivable_line.id,
-                }
-            )
         self._service_write_protected({"state": "posted", "move_id": move.id})

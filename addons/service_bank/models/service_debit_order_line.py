@@ -22,20 +22,13 @@ class ServiceDebitOrderLine(models.Model):
 
     _name = "service.debit.order.line"
     _description = "Direct Debit Transaction"
-    _inherit = ["service.audit.mixin"]
+    _inherit = ["service.collection.order.line.mixin"]
     _order = "order_id, id"
-    _check_company_auto = True
     # covers: BNK-01, API-01 (what is collected, and its outcome, change only
     # through the order's and the transaction's actions)
     _service_protected_fields = (
-        "state",
-        "order_id",
-        "amount",
-        "partner_id",
         "mandate_id",
         "end_to_end_id",
-        "transit_line_id",
-        "receivable_line_id",
         "return_reason",
         "return_move_id",
         "fee_invoice_id",
@@ -58,11 +51,7 @@ class ServiceDebitOrderLine(models.Model):
         readonly=True,
         check_company=True,
     )
-    company_id = fields.Many2one("res.company", required=True, index=True)
-    currency_id = fields.Many2one(related="company_id.currency_id")
-    partner_id = fields.Many2one(
-        "res.partner", "Customer", required=True, readonly=True, index=True
-    )
+    partner_id = fields.Many2one(required=True)
     mandate_id = fields.Many2one(
         "service.mandate", readonly=True, check_company=True, index="btree_not_null"
     )
@@ -80,7 +69,6 @@ class ServiceDebitOrderLine(models.Model):
     invoice_ids = fields.One2many(
         "account.move", "service_debit_line_id", "Invoices", readonly=True
     )
-    amount = fields.Monetary(readonly=True)
     end_to_end_id = fields.Char("End-to-End Id", readonly=True, index=True)
     remittance = fields.Char(readonly=True)
     state = fields.Selection(
@@ -96,8 +84,6 @@ class ServiceDebitOrderLine(models.Model):
         readonly=True,
         index=True,
     )
-    transit_line_id = fields.Many2one("account.move.line", readonly=True)
-    receivable_line_id = fields.Many2one("account.move.line", readonly=True)
     return_reason = fields.Char(
         readonly=True, help="ISO 20022 reason code of the return (e.g. AM04, MD06)."
     )
@@ -112,6 +98,9 @@ class ServiceDebitOrderLine(models.Model):
             line.sequence_type = (
                 line.mandate_id._sequence_type() if line.mandate_id else "FRST"
             )
+
+    def _collection_label(self):
+        return self.end_to_end_id
 
     def action_return(self, reason=None, fee=0.0, bank_line=None):
         """The bank returned or rejected the debit (R-transaction): the

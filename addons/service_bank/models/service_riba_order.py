@@ -1,10 +1,8 @@
 # covers: BNK-01
-import base64
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..tools import posting, riba, sepa
+from ..tools import riba, sepa
 
 
 class ServiceRibaOrder(models.Model):
@@ -14,33 +12,14 @@ class ServiceRibaOrder(models.Model):
 
     _name = "service.riba.order"
     _description = "RiBa Order"
-    _inherit = ["service.audit.mixin", "mail.thread", "service.numbering.mixin"]
+    _inherit = ["service.collection.order.mixin"]
     _numbering_code = "service.riba.order"
     _numbering_prefix = "RIBA"
-    _order = "id desc"
-    _check_company_auto = True
-    # covers: BNK-01, API-01
-    _service_protected_fields = ("state", "file", "move_id", "exported_date")
     _service_transitions = {
-        "action_gather": "account.group_account_invoice",
-        "action_export": "account.group_account_invoice",
         "action_accredit": "account.group_account_invoice",
-        "action_cancel": "account.group_account_invoice",
+        "action_credit": "account.group_account_invoice",
     }
 
-    name = fields.Char(required=True, readonly=True, copy=False, default="/")
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company, index=True
-    )
-    currency_id = fields.Many2one(related="company_id.currency_id")
-    journal_id = fields.Many2one(
-        "account.journal",
-        "Bank Journal",
-        required=True,
-        check_company=True,
-        domain="[('type', '=', 'bank')]",
-        tracking=True,
-    )
     date_due_until = fields.Date(
         "Instalments Due By", required=True, default=fields.Date.context_today
     )
@@ -59,74 +38,50 @@ class ServiceRibaOrder(models.Model):
         copy=False,
     )
     line_ids = fields.One2many("service.riba.order.line", "order_id", "Receipts")
-    amount_total = fields.Monetary(compute="_compute_amount_total")
-    file = fields.Binary("CBI File", readonly=True, attachment=True, copy=False)
-    filename = fields.Char(compute="_compute_filename")
-    exported_date = fields.Datetime(readonly=True, copy=False)
-    move_id = fields.Many2one(
-        "account.move", "Journal Entry", readonly=True, copy=False, check_company=True
-    )
-
-    @api.depends("line_ids.amount")
-    def _compute_amount_total(self):
-        for order in self:
-            order.amount_total = sum(order.line_ids.mapped("amount"))
+    file = fields.Binary("CBI File")
 
     @api.depends("name")
     def _compute_filename(self):
         for order in self:
             order.filename = f"{sepa.sepa_identifier(order.name)}-riba.txt"
 
-    def action_gather(self):
-        """Take the open instalments of posted RiBa invoices due by the date
-        that no receipt holds (row locks, SKIP LOCKED: two orders never take
-        the same instalment)."""
-        self._service_check_transition("action_gather", ("draft",))
-        for order in self:
-            order._gather()
-        return True
-
-    def action_export(self):
-        self._service_check_transition("action_export", ("draft",))
-        for order in self:
-            content = order._build_file()
-            order._service_write_protected(
-                {
-                    "file": base64.b64encode(content),
-                    "state": "exported",
-                    "exported_date": fields.Datetime.now(),
-                }
-            )
-            order.line_ids._service_write_protected({"state": "sent"})
-        return True
-
     def action_accredit(self):
-        """The bank accredited the order: receivables move to RiBa in
-        transit, instalments reconciled in one batch."""
+        """The bank accepted the order (salvo buon fine): receivables move
+        to RiBa subject to collection, instalments reconciled in one batch.
+        The bank's credit is a step of its own (``action_credit`` on the due
+        date, or the bank statement)."""
         self._service_check_transition("action_accredit", ("exported",))
         for order in self:
             order.company_id._service_bank_setup()
             lines = order.line_ids.filtered(lambda line: line.state == "sent")
-            move, pairs = posting.post_collection(
-                self.env,
-                order._entry_journal(),
+            move = order._post_lines(
+                lines,
                 fields.Date.context_today(order),
                 self.env._("RiBa order %(order)s", order=order.name),
                 order.company_id.service_riba_transit_account_id,
-                [
-                    (line.reference, line.partner_id, line.amount, line.move_line_id)
-                    for line in lines
-                ],
+                [line.move_line_id for line in lines],
+                "accredited",
             )
-            for line, (transit, receivable) in zip(lines, pairs, strict=True):
-                line._service_write_protected(
-                    {
-                        "state": "accredited",
-                        "transit_line_id": transit.id,
-                        "receivable_line_id": receivable.id,
-                    }
-                )
             order._service_write_protected({"state": "accredited", "move_id": move.id})
+        return True
+
+    def action_credit(self):
+        """The bank credited the accredited receipts due by today."""
+        self._service_check_transition("action_credit", ("accredited",))
+        today = fields.Date.context_today(self)
+        due = self.line_ids.filtered(
+            lambda line: line.state == "accredited" and line.due_date <= today
+        )
+        if not due:
+            raise UserError(
+                self.env._(
+                    "%(orders)s: no accredited receipt is due by %(date)s; the "
+                    "bank credits a receipt on its due date.",
+                    orders=", ".join(self.mapped("name")),
+                    date=today,
+                )
+            )
+        due.action_credit()
         return True
 
     def action_cancel(self):
@@ -135,40 +90,10 @@ class ServiceRibaOrder(models.Model):
         self._service_write_protected({"state": "cancel"})
         return True
 
-    def action_download(self):
-        self.ensure_one()
-        if not self.file:
-            raise UserError(
-                self.env._(
-                    "%(order)s has no file yet: export it first.", order=self.name
-                )
-            )
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{self._name}/{self.id}/file/{self.filename}"
-            "?download=true",
-            "target": "self",
-        }
-
-    def _entry_journal(self):
-        return self.env["account.journal"].search(
-            [("company_id", "=", self.company_id.id), ("type", "=", "general")],
-            limit=1,
-        )
-
-    def _gather(self):
-        self.ensure_one()
-        if self.line_ids:
-            raise UserError(
-                self.env._(
-                    "%(order)s already holds receipts; cancel it and make a new "
-                    "order to gather again.",
-                    order=self.name,
-                )
-            )
-        self.env["account.move.line"].flush_model()
-        self.env["account.move"].flush_model()
-        self.env.cr.execute(
+    def _gather_rows(self):
+        """The open instalments of posted RiBa invoices due by the date,
+        locked."""
+        return self._lock_rows(
             """
             SELECT aml.id, aml.partner_id, aml.amount_residual, aml.date_maturity
               FROM account_move_line aml
@@ -189,10 +114,10 @@ class ServiceRibaOrder(models.Model):
                FOR UPDATE OF aml SKIP LOCKED
             """,
             [self.company_id.id, self.date_due_until],
+            ["account.move.line", "account.move"],
         )
-        rows = self.env.cr.fetchall()
-        if not rows:
-            return
+
+    def _create_lines(self, rows):
         lines = self.env["service.riba.order.line"]._service_create_protected(
             [
                 {
@@ -209,12 +134,11 @@ class ServiceRibaOrder(models.Model):
                 )
             ]
         )
-        for line in lines:
-            self.env.cr.execute(
-                "UPDATE account_move_line SET service_riba_line_id = %s WHERE id = %s",
-                [line.id, line.move_line_id.id],
-            )
-        self.env["account.move.line"].invalidate_model(["service_riba_line_id"])
+        self._link_items(
+            "account.move.line",
+            "service_riba_line_id",
+            {line.id: line.move_line_id.ids for line in lines},
+        )
 
     def _build_file(self):
         self.ensure_one()

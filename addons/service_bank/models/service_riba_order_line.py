@@ -14,23 +14,18 @@ class ServiceRibaOrderLine(models.Model):
 
     _name = "service.riba.order.line"
     _description = "RiBa Receipt"
-    _inherit = ["service.audit.mixin"]
+    _inherit = ["service.collection.order.line.mixin"]
     _order = "order_id, due_date, id"
-    _check_company_auto = True
     # covers: BNK-01, API-01
     _service_protected_fields = (
-        "state",
-        "order_id",
         "move_line_id",
-        "partner_id",
-        "amount",
         "due_date",
         "reference",
-        "transit_line_id",
-        "receivable_line_id",
+        "credit_line_id",
         "unpaid_move_id",
     )
     _service_transitions = {
+        "action_credit": "account.group_account_invoice",
         "action_unpaid": "account.group_account_invoice",
         "action_recall": "account.group_account_invoice",
     }
@@ -47,14 +42,10 @@ class ServiceRibaOrderLine(models.Model):
         readonly=True,
         check_company=True,
     )
-    company_id = fields.Many2one("res.company", required=True, index=True)
-    currency_id = fields.Many2one(related="company_id.currency_id")
     move_line_id = fields.Many2one(
         "account.move.line", "Instalment", required=True, readonly=True, index=True
     )
     invoice_id = fields.Many2one(related="move_line_id.move_id", string="Invoice")
-    partner_id = fields.Many2one("res.partner", "Customer", readonly=True, index=True)
-    amount = fields.Monetary(readonly=True)
     due_date = fields.Date(readonly=True)
     reference = fields.Char(readonly=True, index=True)
     state = fields.Selection(
@@ -62,6 +53,7 @@ class ServiceRibaOrderLine(models.Model):
             ("draft", "Draft"),
             ("sent", "Sent"),
             ("accredited", "Accredited"),
+            ("credited", "Credited"),
             ("unpaid", "Unpaid"),
             ("recalled", "Recalled"),
             ("cancel", "Cancelled"),
@@ -71,15 +63,82 @@ class ServiceRibaOrderLine(models.Model):
         readonly=True,
         index=True,
     )
-    transit_line_id = fields.Many2one("account.move.line", readonly=True)
-    receivable_line_id = fields.Many2one("account.move.line", readonly=True)
+    credit_line_id = fields.Many2one(
+        "account.move.line",
+        "Bank Credit",
+        readonly=True,
+        help="The journal item of the bank's credit: on the statement, or on the "
+        "RiBa credit account when credited on the due date.",
+    )
     unpaid_move_id = fields.Many2one("account.move", "Unpaid Entry", readonly=True)
+
+    def _collection_label(self):
+        return self.reference
+
+    def action_credit(self):
+        """The bank credited the receipts on their due date (salvo buon
+        fine): one entry moves them from RiBa subject to collection to the
+        RiBa credit account, where the statement's credit clears them."""
+        self._service_check_transition("action_credit", ("accredited",))
+        lines = self.sudo()
+        for company in lines.company_id:
+            company._service_bank_setup()
+            company_lines = lines.filtered(
+                lambda line, company=company: line.company_id == company
+            )
+            _move, pairs = posting.post_collection(
+                self.env,
+                company_lines.order_id[:1]._entry_journal(),
+                fields.Date.context_today(self),
+                self.env._(
+                    "RiBa credit of %(orders)s",
+                    orders=", ".join(company_lines.order_id.mapped("name")),
+                ),
+                company.service_riba_credit_account_id,
+                [
+                    (line.reference, line.partner_id, line.amount, line.transit_line_id)
+                    for line in company_lines
+                ],
+            )
+            for line, (credit, _transit) in zip(company_lines, pairs, strict=True):
+                line._service_write_protected(
+                    {"state": "credited", "credit_line_id": credit.id}
+                )
+        return True
+
+    def _service_statement_target(self):
+        """The journal item a bank statement's credit of this receipt clears."""
+        self.ensure_one()
+        if self.state == "credited":
+            return self.credit_line_id
+        return self.transit_line_id
+
+    def _service_debited_back_target(self):
+        """The item a bank statement's debit of an unpaid receipt clears."""
+        self.ensure_one()
+        account = self.company_id.service_riba_credit_account_id
+        return self.unpaid_move_id.line_ids.filtered(
+            lambda aml: aml.account_id == account and not aml.reconciled
+        )
+
+    def _service_credited_by_statement(self, statement_item):
+        """The statement matched this receipt: the bank credit is done."""
+        if self.state == "accredited":
+            self._service_write_protected(
+                {"state": "credited", "credit_line_id": statement_item.id}
+            )
 
     def action_unpaid(self):
         """Insoluto: the customer did not pay at the due date; the instalment
-        opens again (and stays issued until it is recalled)."""
-        self._service_check_transition("action_unpaid", ("accredited",))
+        opens again (and stays issued until it is recalled). Before the bank
+        credit, RiBa subject to collection is cleared; after it, the bank
+        takes the credit back, so the RiBa credit item (or the bank's, once
+        on a statement) is reversed: the statement's debit clears that."""
+        self._service_check_transition("action_unpaid", ("accredited", "credited"))
         for line in self.sudo():
+            if line.state == "credited":
+                line._service_unpaid_after_credit()
+                continue
             back = posting.reverse_collection(
                 self.env,
                 line.order_id._entry_journal(),
@@ -97,6 +156,32 @@ class ServiceRibaOrderLine(models.Model):
                 {"state": "unpaid", "unpaid_move_id": back.move_id.id}
             )
         return True
+
+    def _service_unpaid_after_credit(self):
+        credit = self.credit_line_id
+        account = self.company_id.service_riba_credit_account_id
+        back = posting.reverse_collection(
+            self.env,
+            self.order_id._entry_journal(),
+            fields.Date.context_today(self),
+            self.env._("Unpaid RiBa %(reference)s", reference=self.reference),
+            {
+                "receivable": self.receivable_line_id,
+                # still open: the credit is not on a statement yet, so the
+                # two cancel out; else the bank's debit on the statement
+                # clears the unpaid entry's item
+                "transit": credit.filtered(
+                    lambda aml: aml.account_id == account and not aml.reconciled
+                ),
+                "account": account,
+            },
+            self.amount,
+            self.partner_id,
+        )
+        posting.reopen(self.receivable_line_id, back)
+        self._service_write_protected(
+            {"state": "unpaid", "unpaid_move_id": back.move_id.id}
+        )
 
     def action_recall(self):
         """An explicit recall: the instalment may go on a new RiBa order."""

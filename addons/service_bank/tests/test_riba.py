@@ -14,7 +14,7 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from ..tools import riba
-from .common import BankCase
+from .common import COMPANY_IBAN, BankCase, camt053
 
 FIXTURE = os.path.join(os.path.dirname(__file__), "data", "riba_expected.cbi")
 
@@ -133,26 +133,130 @@ class TestRiba(BankCase):
         self.assertEqual(third.line_ids.move_line_id, recalled.move_line_id)
         self.assertEqual(third.line_ids.invoice_id, invoice)
 
-    def test_accreditation_and_unpaid_entries(self):
-        invoice = self._riba_invoice(self.customer_2, 100)
+    def _accredited(self, amount=100):
+        invoice = self._riba_invoice(self.customer_2, amount)
         order = self._riba_order()
         order.action_gather()
         order.action_export()
-        order.action_accredit()
+        order.with_user(self.accountant).action_accredit()
+        return invoice, order
+
+    def _balances(self):
+        company = self.company_a
+        return (
+            round(self._account_balance(company.service_riba_transit_account_id), 2),
+            round(self._account_balance(company.service_riba_credit_account_id), 2),
+        )
+
+    def test_accreditation_and_unpaid_entries(self):
+        invoice, order = self._accredited()
         self.assertEqual(order.state, "accredited")
         self.assertEqual(invoice.amount_residual, 0)
-        transit = self.company_a.service_riba_transit_account_id
-        self.assertAlmostEqual(self._account_balance(transit), 100)
+        # subject to collection until the bank credits it; nothing credited
+        self.assertEqual(self._balances(), (100, 0))
+        self.assertLedgerBalanced()
         line = order.line_ids[0]
-        line.action_unpaid()
+        line.with_user(self.accountant).action_unpaid()
         self.assertEqual(line.state, "unpaid")
         self.assertEqual(invoice.amount_residual, 50)
-        self.assertAlmostEqual(self._account_balance(transit), 50)
+        self.assertEqual(self._balances(), (50, 0))
         self.assertLedgerBalanced()
         # still issued: only a recall frees it for a new order
         again = self._riba_order("DIST-9")
         again.action_gather()
         self.assertFalse(again.line_ids)
+
+    def test_bank_credit_on_the_due_date_is_its_own_entry(self):
+        invoice, order = self._accredited()
+        first, second = order.line_ids.sorted("due_date")
+        with freeze_time(first.due_date):
+            order.with_user(self.accountant).action_credit()
+        # only the receipt due by then is credited, in an entry of its own
+        self.assertEqual(first.state, "credited")
+        self.assertEqual(second.state, "accredited")
+        self.assertNotEqual(first.credit_line_id.move_id, order.move_id)
+        self.assertEqual(first.credit_line_id.move_id.state, "posted")
+        self.assertEqual(self._balances(), (50, 50))
+        self.assertTrue(first.transit_line_id.reconciled)
+        self.assertEqual(invoice.amount_residual, 0)
+        self.assertLedgerBalanced()
+        with (
+            self.assertRaisesRegex(UserError, "no accredited receipt is due"),
+            freeze_time(first.due_date),
+        ):
+            order.action_credit()
+        # the statement's credit clears the RiBa credit item
+        _wizard, lines = self._import(
+            camt053(
+                COMPANY_IBAN,
+                [{"amount": 50, "transactions": [{"text": first.reference}]}],
+            )
+        )
+        self.assertEqual(lines.service_match_rule, "riba")
+        self.assertTrue(first.credit_line_id.reconciled)
+        self.assertEqual(self._balances(), (50, 0))
+        self.assertLedgerBalanced()
+
+    def test_statement_credit_of_an_accredited_receipt_is_the_bank_credit(self):
+        _invoice, order = self._accredited()
+        first = order.line_ids.sorted("due_date")[0]
+        _wizard, lines = self._import(
+            camt053(
+                COMPANY_IBAN,
+                [{"amount": 50, "transactions": [{"text": f"RIBA {first.reference}"}]}],
+            )
+        )
+        self.assertEqual(lines.service_match_rule, "riba")
+        self.assertEqual(first.state, "credited")
+        self.assertEqual(first.credit_line_id.move_id, lines.move_id)
+        self.assertEqual(self._balances(), (50, 0))
+        self.assertLedgerBalanced()
+
+    def test_unpaid_after_the_bank_credit_reverses_it(self):
+        invoice, order = self._accredited()
+        first = order.line_ids.sorted("due_date")[0]
+        with freeze_time(first.due_date):
+            first.with_user(self.accountant).action_credit()
+        first.with_user(self.accountant).action_unpaid()
+        # the credit not yet on a statement: the two entries cancel out
+        self.assertEqual(first.state, "unpaid")
+        self.assertTrue(first.credit_line_id.reconciled)
+        self.assertEqual(invoice.amount_residual, 50)
+        self.assertEqual(self._balances(), (50, 0))
+        self.assertLedgerBalanced()
+
+    def test_unpaid_after_the_statement_credit_waits_for_the_bank_debit(self):
+        invoice, order = self._accredited()
+        first = order.line_ids.sorted("due_date")[0]
+        self._import(
+            camt053(
+                COMPANY_IBAN,
+                [{"amount": 50, "transactions": [{"text": first.reference}]}],
+                statement_id="S-CREDIT",
+            )
+        )
+        first.with_user(self.accountant).action_unpaid()
+        self.assertEqual(invoice.amount_residual, 50)
+        # the bank will take the money back: owed to it until its debit shows
+        self.assertEqual(self._balances(), (50, -50))
+        self.assertLedgerBalanced()
+        _wizard, debit = self._import(
+            camt053(
+                COMPANY_IBAN,
+                [
+                    {
+                        "amount": 50,
+                        "credit": False,
+                        "transactions": [{"text": f"INSOLUTO {first.reference}"}],
+                    }
+                ],
+                statement_id="S-DEBIT",
+            )
+        )
+        self.assertEqual(debit.service_match_rule, "riba")
+        self.assertEqual(self._balances(), (50, 0))
+        self.assertEqual(invoice.amount_residual, 50)
+        self.assertLedgerBalanced()
 
     def test_export_refused_without_italian_bank_account_naming_the_customer(self):
         # his only account is German (the one of his SEPA mandate)

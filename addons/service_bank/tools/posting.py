@@ -64,9 +64,12 @@ def post_collection(env, journal, date, ref, transit_account, items):
 
 def reverse_collection(env, journal, date, ref, item_line, amount, partner):
     """A return or unpaid receipt: debit the receivable, credit the transit
-    line ``item_line`` (and reconcile them). Returns the receivable line."""
+    line ``item_line`` (and reconcile them; with no transit line, credit
+    ``item_line["account"]`` and leave it open). Returns the receivable
+    line."""
     receivable_account = item_line["receivable"].account_id
     transit = item_line["transit"]
+    credit_account = item_line.get("account") or transit.account_id
     move = (
         env["account.move"]
         .with_context(**QUIET)
@@ -91,7 +94,7 @@ def reverse_collection(env, journal, date, ref, item_line, amount, partner):
                         {
                             "name": ref,
                             "partner_id": partner.id,
-                            "account_id": transit.account_id.id,
+                            "account_id": credit_account.id,
                             "credit": amount,
                         }
                     ),
@@ -101,7 +104,8 @@ def reverse_collection(env, journal, date, ref, item_line, amount, partner):
     )
     move.action_post()
     back = move.line_ids.filtered(lambda aml: aml.account_id == receivable_account)
-    (transit | (move.line_ids - back)).reconcile()
+    if transit:
+        (transit | (move.line_ids - back)).reconcile()
     return back
 
 

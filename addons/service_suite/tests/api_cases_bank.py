@@ -56,9 +56,19 @@ def _setup(case):
             ],
         }
     )
+    riba_term_now = env["account.payment.term"].create(
+        {
+            "name": "RiBa at sight (API)",
+            "service_riba": True,
+            "line_ids": [
+                Command.create({"value": "percent", "value_amount": 100, "nb_days": 0})
+            ],
+        }
+    )
     case._bank_setup = ready = {
         "journal": journal,
         "riba_term": riba_term,
+        "riba_term_now": riba_term_now,
         "counter": itertools.count(1),
     }
     return ready
@@ -77,6 +87,7 @@ def _invoice(case, partner, amount, **values):
             "partner_id": partner.id,
             "company_id": case.company_a.id,
             "invoice_date": case.today,
+            **values,
             "invoice_line_ids": [
                 Command.create(
                     {
@@ -87,7 +98,6 @@ def _invoice(case, partner, amount, **values):
                     }
                 )
             ],
-            **values,
         }
     )
     invoice.action_post()
@@ -126,21 +136,110 @@ def _debit_order(case):
     return order, invoice
 
 
-def _posted_debit_line(case):
-    """A posted transaction (the pain.008 needs euros, which the company may
+def _euro_setup(case):
+    """Once per test: a company in euros (a pain.008 is in euros, and
+    company A may keep another currency) with a bank journal, one of the
+    api user's companies."""
+    ready = getattr(case, "_bank_euro_setup", None)
+    if ready:
+        return ready
+    env = case.env
+    euro = env.ref("base.EUR")
+    euro.active = True
+    company = env["res.company"].create(
+        {
+            "name": "API Euro Company",
+            "currency_id": euro.id,
+            "service_sepa_creditor_identifier": "IT66ZZZA1B2C3D4E5F6G7H8",
+        }
+    )
+    env["account.chart.template"].try_loading(
+        "generic_coa", company, install_demo=False
+    )
+    # the chart sets its own currency; no entry exists yet to keep it
+    company.currency_id = euro
+    case.api_user.sudo().write({"company_ids": [Command.link(company.id)]})
+    bank_account = env["res.partner.bank"].create(
+        {
+            "acc_number": COMPANY_IBAN,
+            "partner_id": company.partner_id.id,
+            "company_id": company.id,
+        }
+    )
+    journal = env["account.journal"].create(
+        {
+            "name": "API euro bank",
+            "code": "APIEU",
+            "type": "bank",
+            "company_id": company.id,
+            "bank_account_id": bank_account.id,
+            "service_pain_version": "02",
+        }
+    )
+    case._bank_euro_setup = ready = {"company": company, "journal": journal}
+    return ready
+
+
+def _euro_debit_order(case):
+    """A gathered order of the euro company, ready to export."""
+    setup = _euro_setup(case)
+    company = setup["company"]
+    customer = case.env["res.partner"].create(
+        {
+            "name": "API euro customer",
+            "is_company": True,
+            "company_id": company.id,
+            "service_payment_mode": "direct_debit",
+        }
+    )
+    account = case.env["res.partner.bank"].create(
+        {"acc_number": DEBTOR_IBAN, "partner_id": customer.id}
+    )
+    mandate = case.env["service.mandate"].create(
+        {
+            "partner_id": customer.id,
+            "partner_bank_id": account.id,
+            "company_id": company.id,
+            "signature_date": fields.Date.to_date("2026-01-15"),
+        }
+    )
+    mandate.action_validate()
+    _invoice(case, customer, 75, company_id=company.id, invoice_date_due=case.today)
+    order = case.env["service.debit.order"].create(
+        {
+            "company_id": company.id,
+            "journal_id": setup["journal"].id,
+            "collection_date": case.today,
+            "date_due_until": case.today,
+        }
+    )
+    order.action_gather()
+    case.assertEqual(len(order.line_ids), 1)
+    return order
+
+
+def _exported_debit_order(case):
+    """An exported order (the pain.008 needs euros, which the company may
     not keep: the order is marked exported as the superuser instead)."""
     order, invoice = _debit_order(case)
     order.action_gather()
     order.write({"state": "exported"})
     order.line_ids.write({"state": "sent"})
+    return order, invoice
+
+
+def _posted_debit_line(case):
+    """A posted transaction."""
+    order, invoice = _exported_debit_order(case)
     order.action_post()
     line = invoice.service_debit_line_id
     case.assertEqual(line.state, "posted")
     return line
 
 
-def _riba_order(case, state="draft"):
-    """A RiBa order holding a fresh instalment, in ``state``."""
+def _riba_order(case, state="draft", due_now=False):
+    """A RiBa order holding a fresh instalment, in ``state`` (due today
+    with ``due_now``)."""
     setup = _setup(case)
     customer = _customer(case, "riba")
     customer.write(
@@ -150,12 +249,15 @@ def _riba_order(case, state="draft"):
         case,
         customer,
         90,
-        invoice_payment_term_id=setup["riba_term"].id,
+        invoice_payment_term_id=setup["riba_term_now" if due_now else "riba_term"].id,
     )
     order = case.env["service.riba.order"].create(
         {
             "journal_id": setup["journal"].id,
-            "date_due_until": case.today + timedelta(days=400),
+            # due today: only the instalment made here
+            "date_due_until": case.today
+            if due_now
+            else case.today + timedelta(days=400),
         }
     )
     if state in ("gathered", "exported", "accredited"):
@@ -241,6 +343,38 @@ def bank_cases(case):
             _debit_order(case)[0].ids,
             {},
         ),
+        ("service.debit.order", "action_export"): lambda: (
+            _euro_debit_order(case).ids,
+            {},
+        ),
+        ("service.debit.order", "action_post"): lambda: (
+            _exported_debit_order(case)[0].ids,
+            {},
+        ),
+        ("service.debit.return.wizard", "create"): lambda: (
+            {"debit_line_id": _posted_debit_line(case).id, "reason": "AM04"},
+            {},
+        ),
+        ("service.debit.return.wizard", "action_confirm"): lambda: (
+            case.env["service.debit.return.wizard"]
+            .create(
+                {
+                    "debit_line_id": _posted_debit_line(case).id,
+                    "reason": "MD06",
+                    "fee": 4.0,
+                }
+            )
+            .ids,
+            {},
+        ),
+        ("service.riba.order", "action_credit"): lambda: (
+            _riba_order(case, "accredited", due_now=True).ids,
+            {},
+        ),
+        ("service.riba.order.line", "action_credit"): lambda: (
+            _riba_order(case, "accredited").line_ids.ids,
+            {},
+        ),
         ("service.debit.order.line", "action_return"): lambda: (
             _posted_debit_line(case).ids,
             {"reason": "AM04"},
@@ -293,6 +427,29 @@ def bank_outcomes(case):
         ("service.debit.order", "action_gather"): lambda orders: (
             case.assertTrue(orders.line_ids),
             case.assertEqual(orders.state, "draft"),
+        ),
+        ("service.debit.order", "action_export"): lambda orders: (
+            case.assertEqual(orders.state, "exported"),
+            case.assertTrue(orders.file),
+            case.assertEqual(set(orders.line_ids.mapped("state")), {"sent"}),
+        ),
+        ("service.debit.order", "action_post"): lambda orders: (
+            case.assertEqual(orders.state, "posted"),
+            case.assertEqual(orders.move_id.state, "posted"),
+            case.assertEqual(orders.line_ids.invoice_ids.amount_residual, 0),
+        ),
+        ("service.debit.return.wizard", "action_confirm"): lambda wizards: (
+            case.assertEqual(wizards.debit_line_id.state, "returned"),
+            case.assertEqual(wizards.debit_line_id.return_reason, "MD06"),
+            case.assertEqual(wizards.debit_line_id.fee_invoice_id.amount_total, 4.0),
+        ),
+        ("service.riba.order", "action_credit"): lambda orders: case.assertEqual(
+            set(orders.line_ids.mapped("state")), {"credited"}
+        ),
+        ("service.riba.order.line", "action_credit"): lambda lines: (
+            case.assertEqual(set(lines.mapped("state")), {"credited"}),
+            case.assertEqual(len(lines.credit_line_id), len(lines)),
+            case.assertFalse(any(lines.credit_line_id.mapped("reconciled"))),
         ),
         ("service.debit.order.line", "action_return"): lambda lines: (
             case.assertEqual(lines.state, "returned"),
