@@ -83,3 +83,41 @@ def test_each_demo_user_and_customer_has_his_own_language():
         if "service_is_customer" in fields
     }
     assert customers <= set(people), customers - set(people)
+
+
+# One marker per language that the others lack: Arabic letters, Cyrillic,
+# the Czech háček letters, Italian words; English is plain ASCII.
+LANGUAGE_MARKERS = {
+    "ar_001": re.compile(r"[\u0600-\u06ff]"),
+    "uk_UA": re.compile(r"[\u0400-\u04ff]"),
+    "cs_CZ": re.compile(r"[ěščřžůĚŠČŘŽŮ]"),
+    "it_IT": re.compile(r"\b(il|di|la|per|con|da|solo|chiede)\b"),
+    "en_US": re.compile(r"\b(the|of|from|per|plus)\b"),
+}
+
+
+def test_demo_chatter_is_in_each_records_language():
+    """BAS-05: a demo note on a customer's file is written in the customer's
+    language (never Arabic on an English record), and every customer with a
+    language other than English has one."""
+    languages = {
+        xmlid: fields["lang"].text if "lang" in fields else "en_US"
+        for xmlid, fields in demo_records("res.partner")
+    }
+    noted = set()
+    for xmlid, fields in demo_records("mail.message"):
+        record = fields["res_id"].get("ref")
+        lang = languages[record]
+        body = fields["body"].text
+        assert LANGUAGE_MARKERS[lang].search(body), (xmlid, lang, body)
+        for other, marker in LANGUAGE_MARKERS.items():
+            if other != lang and other in ("ar_001", "uk_UA", "cs_CZ"):
+                assert not marker.search(body), (xmlid, lang, other)
+        noted.add(record)
+    assert {
+        "customer_porto",
+        "customer_mall",
+        "customer_moravia",
+        "customer_kovalenko",
+    } <= noted
+    assert any(languages[record] == "en_US" for record in noted)

@@ -3,6 +3,8 @@ from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
+from .common import create_contract_service, pay_order_online
+
 
 @tagged("post_install", "-at_install")
 class TestShopContract(TransactionCase):
@@ -26,27 +28,19 @@ class TestShopContract(TransactionCase):
         cls.tax = cls.env["account.tax"].create(
             {"name": "IVA 22%", "amount": 22, "type_tax_use": "sale"}
         )
-        cls.monitoring = cls.env["product.product"].create(
-            {
-                "name": "Alarm monitoring",
-                "type": "service",
-                "list_price": 40.0,
-                "service_fee_method": "fixed",
-                "service_billing_period": "monthly",
-                "service_duration_months": 12,
-                "service_sale_contract": "confirm",
-                "taxes_id": [(6, 0, cls.tax.ids)],
-            }
+        cls.monitoring = create_contract_service(
+            cls.env,
+            name="Alarm monitoring",
+            list_price=40.0,
+            service_duration_months=12,
+            taxes_id=[(6, 0, cls.tax.ids)],
         )
-        cls.survey = cls.env["product.product"].create(
-            {
-                "name": "Site survey and design",
-                "type": "service",
-                "list_price": 150.0,
-                "service_fee_method": "fixed",
-                "service_sale_contract": "draft",
-                "taxes_id": [(6, 0, cls.tax.ids)],
-            }
+        cls.survey = create_contract_service(
+            cls.env,
+            name="Site survey and design",
+            list_price=150.0,
+            service_sale_contract="draft",
+            taxes_id=[(6, 0, cls.tax.ids)],
         )
         cls.plain = cls.env["product.product"].create(
             {"name": "Window sticker", "type": "consu", "list_price": 5.0}
@@ -65,26 +59,7 @@ class TestShopContract(TransactionCase):
         )
 
     def _pay(self, order):
-        provider = self.env.ref("payment.payment_provider_demo")
-        if provider.state == "disabled":
-            provider.state = "test"
-        transaction = self.env["payment.transaction"].create(
-            {
-                "provider_id": provider.id,
-                "payment_method_id": self.env.ref(
-                    "payment_demo.payment_method_demo"
-                ).id,
-                "reference": f"{order.name}-test",
-                "amount": order.amount_total,
-                "currency_id": order.currency_id.id,
-                "partner_id": order.partner_id.id,
-                "sale_order_ids": [(6, 0, order.ids)],
-                "operation": "online_direct",
-            }
-        )
-        transaction._set_done()
-        transaction._post_process()
-        return transaction
+        return pay_order_online(self.env, order)
 
     def test_confirmed_quotation_starts_an_active_contract_billed_from_its_date(self):
         order = self._order(self.monitoring, self.plain, user=self.salesman)

@@ -1,6 +1,8 @@
 # covers: PRT-03, PRT-04
 from odoo.tests import HttpCase, tagged
 
+from .common import create_contract_service, enable_demo_provider
+
 
 @tagged("post_install", "-at_install")
 class TestShopTour(HttpCase):
@@ -11,18 +13,14 @@ class TestShopTour(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.service = cls.env["product.template"].create(
-            {
-                "name": "Night patrol subscription",
-                "type": "service",
-                "list_price": 120.0,
-                "taxes_id": [(5, 0, 0)],
-                "service_fee_method": "fixed",
-                "service_billing_period": "monthly",
-                "service_sale_contract": "confirm",
-                "is_published": True,
-                "website_id": False,
-            }
+        cls.service = create_contract_service(
+            cls.env,
+            model="product.template",
+            name="Night patrol subscription",
+            list_price=120.0,
+            taxes_id=[(5, 0, 0)],
+            is_published=True,
+            website_id=False,
         )
         cls.customer = cls.env["res.users"].create(
             {
@@ -43,9 +41,7 @@ class TestShopTour(HttpCase):
                 "phone": "+39 02 1234567",
             }
         )
-        provider = cls.env.ref("payment.payment_provider_demo")
-        if provider.state == "disabled":
-            provider.state = "test"
+        enable_demo_provider(cls.env)
 
     def test_paid_shop_order_starts_an_active_contract_with_its_invoice_paid(self):
         self.start_tour(
