@@ -98,10 +98,15 @@ class ServiceContract(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
+    # The contract's company's currency unless one is given (a contract of
+    # another company than the user's current one bills in that company's).
     currency_id = fields.Many2one(
         "res.currency",
         required=True,
-        default=lambda self: self.env.company.currency_id,
+        compute="_compute_currency_id",
+        store=True,
+        readonly=False,
+        precompute=True,
         tracking=True,
     )
     partner_id = fields.Many2one(
@@ -294,6 +299,13 @@ class ServiceContract(models.Model):
         for contract in self:
             contract.amount_period = sum(
                 contract.line_ids.mapped("price_subtotal_period")
+            )
+
+    @api.depends("company_id")
+    def _compute_currency_id(self):
+        for contract in self:
+            contract.currency_id = (
+                contract.company_id.currency_id or contract.env.company.currency_id
             )
 
     @api.depends("amount_period", "currency_id", "partner_id.lang")
