@@ -46,7 +46,11 @@ class ResPartner(models.Model):
         "Open Balance", compute="_compute_service_credit", currency_field="currency_id"
     )
     service_credit_overdue = fields.Monetary(
-        "Overdue", compute="_compute_service_credit", currency_field="currency_id"
+        "Credit Overdue",
+        compute="_compute_service_credit",
+        currency_field="currency_id",
+        help="Overdue amount of the credit situation: the instalments of a kept "
+        "plan count on their own dates.",
     )
     service_credit_dso = fields.Float(
         "Days Sales Outstanding",
