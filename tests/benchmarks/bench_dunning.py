@@ -54,7 +54,7 @@ import bench_billing
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / "odoo.conf"
 OUR_ADDONS = ROOT / "addons"
-bench_billing.OCA_REQUIREMENT = "odoo-addon-account-credit-control==19.0.1.0.0.13"
+OCA_REQUIREMENT = "odoo-addon-account-credit-control==19.0.1.0.0.13"
 SETUP_CHUNK = 250
 ITEM_AGES = (130, 100, 70, 40, 10)
 LEVELS = ((10, "First reminder"), (30, "Second reminder"), (60, "Final notice"))
@@ -68,7 +68,8 @@ EXIT_OURS_MISSING = 3
 
 
 def addons_path():
-    return f"{bench_billing.ODOO_ADDONS},{OUR_ADDONS},{bench_billing.oca_addons()}"
+    oca = bench_billing.oca_addons(OCA_REQUIREMENT)
+    return f"{bench_billing.ODOO_ADDONS},{OUR_ADDONS},{oca}"
 
 
 def open_registry(db, path):
