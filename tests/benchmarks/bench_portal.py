@@ -234,19 +234,7 @@ def setup(db, customers, records):
             env.invalidate_all()
             done += len(numbers)
             log(f"setup: {done}/{customers} customers")
-        # the contract page of each customer: his first contract
-        cr.execute(
-            """
-            SELECT u.login, MIN(c.id)
-              FROM res_users u
-              JOIN res_partner p ON p.id = u.partner_id
-              JOIN service_contract c ON c.partner_id = p.parent_id
-             WHERE u.login LIKE 'portal%%'
-             GROUP BY u.login ORDER BY u.login
-            """
-        )
-        for login, contract_id in cr.fetchall():
-            print(f"customer {login} {contract_id}")
+        print_customers(cr)
 
 
 # ----------------------------------------------------------------------------
@@ -444,32 +432,75 @@ def dropdb(db, check):
     subprocess.run(["dropdb", "--if-exists", db], check=check, env=quiet)
 
 
-def main_run(args):
-    db = args.db or f"service_bench_portal_{os.getpid()}"
+def list_customers(db):
+    """Prints the customers of a prepared database and their first contract."""
+    registry = open_registry(db)
+    with registry.cursor() as cr:
+        print_customers(cr)
+
+
+def print_customers(cr):
+    # the contract page of each customer: his first contract
+    cr.execute(
+        """
+        SELECT u.login, MIN(c.id)
+          FROM res_users u
+          JOIN res_partner p ON p.id = u.partner_id
+          JOIN service_contract c ON c.partner_id = p.parent_id
+         WHERE u.login LIKE 'portal%%'
+         GROUP BY u.login ORDER BY u.login
+        """
+    )
+    for login, contract_id in cr.fetchall():
+        print(f"customer {login} {contract_id}")
+
+
+def prepare(args, db):
+    """Installs and fills ``db``; returns the setup's output."""
     dropdb(db, check=True)
+    started = time.monotonic()
+    subprocess.run(
+        [
+            *(sys.executable, "-m", "odoo", "-c", str(CONFIG)),
+            *(f"--addons-path={ADDONS_PATH}", "-d", db, "-i", MODULES),
+            *("--stop-after-init", "--log-level=warn"),
+        ],
+        check=True,
+    )
+    log(f"installed in {time.monotonic() - started:.0f} s")
+    started = time.monotonic()
+    output = subprocess.run(
+        [
+            *(sys.executable, __file__, "--phase", "setup", "--db", db),
+            *("--customers", str(args.customers), "--records", str(args.records)),
+        ],
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
+    ).stdout
+    log(f"setup in {time.monotonic() - started:.0f} s")
+    return output
+
+
+def main_run(args):
+    db = args.prepared_db or args.db or f"service_bench_portal_{os.getpid()}"
+    if args.prepare_only:
+        prepare(args, db)
+        log(f"database {db} prepared; measure with --prepared-db {db}")
+        return
     workdir = Path(tempfile.mkdtemp(prefix="bench_portal_"))
     logfile = workdir / "server.log"
+    keep_db = args.keep_db or args.prepared_db
     try:
-        started = time.monotonic()
-        subprocess.run(
-            [
-                *(sys.executable, "-m", "odoo", "-c", str(CONFIG)),
-                *(f"--addons-path={ADDONS_PATH}", "-d", db, "-i", MODULES),
-                *("--stop-after-init", "--log-level=warn"),
-            ],
-            check=True,
-        )
-        log(f"installed in {time.monotonic() - started:.0f} s")
-        started = time.monotonic()
-        output = subprocess.run(
-            [
-                *(sys.executable, __file__, "--phase", "setup", "--db", db),
-                *("--customers", str(args.customers), "--records", str(args.records)),
-            ],
-            check=True,
-            stdout=subprocess.PIPE,
-            text=True,
-        ).stdout
+        if args.prepared_db:
+            output = subprocess.run(
+                [sys.executable, __file__, "--phase", "customers", "--db", db],
+                check=True,
+                stdout=subprocess.PIPE,
+                text=True,
+            ).stdout
+        else:
+            output = prepare(args, db)
         customers = [
             (login_name, int(contract_id))
             for _word, login_name, contract_id in (
@@ -479,7 +510,6 @@ def main_run(args):
             )
         ]
         assert len(customers) == args.customers, output[-2000:]
-        log(f"setup in {time.monotonic() - started:.0f} s")
         with Server(db, logfile) as server:
             # one visit of each page by as many customers as the server has
             # workers first: the workers' registries and caches are loaded,
@@ -526,7 +556,7 @@ def main_run(args):
             flush=True,
         )
     finally:
-        if args.keep_db:
+        if keep_db:
             log(f"database {db} and server log {logfile} kept")
         else:
             dropdb(db, check=False)
@@ -543,13 +573,34 @@ def main():
         "--records", type=int, default=50, help="records per customer (default 50)"
     )
     parser.add_argument("--keep-db", action="store_true")
+    parser.add_argument(
+        "--prepare-only",
+        metavar="DB",
+        dest="db_to_prepare",
+        help="install and fill database DB, keep it, measure nothing (the "
+        "setup of 1,000 customers takes a while: prepare once, measure later "
+        "on a quiet machine with --prepared-db DB)",
+    )
+    parser.add_argument(
+        "--prepared-db",
+        metavar="DB",
+        help="measure on database DB made by --prepare-only (with the same "
+        "--customers), kept afterwards",
+    )
     parser.add_argument("--db", help=argparse.SUPPRESS)
-    parser.add_argument("--phase", choices=("setup",), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--phase", choices=("setup", "customers"), help=argparse.SUPPRESS
+    )
     args = parser.parse_args()
     if args.customers < 1 or args.concurrency < 1 or args.seconds <= 0:
         parser.error("--customers, --concurrency and --seconds must be positive")
+    args.prepare_only = bool(args.db_to_prepare)
+    if args.prepare_only:
+        args.db = args.db_to_prepare
     if args.phase == "setup":
         setup(args.db, args.customers, args.records)
+    elif args.phase == "customers":
+        list_customers(args.db)
     else:
         main_run(args)
 
