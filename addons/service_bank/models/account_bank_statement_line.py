@@ -293,9 +293,15 @@ class AccountBankStatementLine(models.Model):
                 open_by_partner[move.commercial_partner_id.id].append(move)
         return {
             "texts": texts,
-            "debit_lines": {line.end_to_end_id: line for line in debit_lines},
-            "orders": {order.name: order for order in orders},
-            "riba_lines": {line.reference: line for line in riba_lines},
+            # keyed by company too: each company numbers its own orders, so
+            # two companies may both have an order SDD00002
+            "debit_lines": {
+                (line.company_id.id, line.end_to_end_id): line for line in debit_lines
+            },
+            "orders": {(order.company_id.id, order.name): order for order in orders},
+            "riba_lines": {
+                (line.company_id.id, line.reference): line for line in riba_lines
+            },
             "by_reference": by_reference,
             "by_number": by_number,
             "by_iban": by_iban,
@@ -317,7 +323,7 @@ class AccountBankStatementLine(models.Model):
         # 1. our end-to-end id: a direct-debit transaction, or its return
         keys = [self.service_end_to_end_id] if self.service_end_to_end_id else []
         for key in keys + tokens:
-            debit_line = context["debit_lines"].get(key)
+            debit_line = context["debit_lines"].get((self.company_id.id, key))
             if not debit_line:
                 continue
             if (
@@ -341,7 +347,7 @@ class AccountBankStatementLine(models.Model):
                 return transit, debit_line.partner_id, "end_to_end", None
         # the whole order credited at once
         for token in tokens:
-            order = context["orders"].get(token)
+            order = context["orders"].get((self.company_id.id, token))
             if order and float_compare(self.amount, order.amount_total, 2) == 0:
                 transits = order.line_ids.transit_line_id.filtered(
                     lambda aml: not aml.reconciled
@@ -350,7 +356,7 @@ class AccountBankStatementLine(models.Model):
                     return transits, self.env["res.partner"], "order", None
         # RiBa reference: the bank's credit, or its debit of an unpaid one
         for key in keys + tokens:
-            riba_line = context["riba_lines"].get(key)
+            riba_line = context["riba_lines"].get((self.company_id.id, key))
             if not riba_line:
                 continue
             if self.amount > 0 and riba_line.state in ("accredited", "credited"):

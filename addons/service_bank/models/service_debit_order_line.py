@@ -38,8 +38,10 @@ class ServiceDebitOrderLine(models.Model):
         "action_return": "account.group_account_invoice",
     }
 
+    # per company: each company numbers its own orders (SDD00002 in two
+    # companies), and a statement is matched within its journal's company
     _end_to_end_uniq = models.UniqueIndex(
-        "(end_to_end_id)",
+        "(company_id, end_to_end_id)",
         "End-to-end id: already used by another direct-debit transaction.",
     )
 

@@ -30,8 +30,9 @@ class ServiceRibaOrderLine(models.Model):
         "action_recall": "account.group_account_invoice",
     }
 
+    # per company, as the orders' numbers (see the debit transaction's)
     _reference_uniq = models.UniqueIndex(
-        "(reference)", "RiBa reference: already used by another receipt."
+        "(company_id, reference)", "RiBa reference: already used by another receipt."
     )
 
     order_id = fields.Many2one(
